@@ -1,0 +1,31 @@
+package io.runnel.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The entry point of {@code bin/runnel}: dispatches to the subcommands. */
+@Command(
+    name = "runnel",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "Runnel: a Kafka-protocol log server, a streams DSL, connectors and a Flink bridge.",
+    subcommands = {VersionCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    // `runnel` with no subcommand: show what there is to run.
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Runs a command line and returns its exit code, for tests and for {@link #main}. */
+  public static int execute(String... args) {
+    return new CommandLine(new Main()).execute(args);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+}
