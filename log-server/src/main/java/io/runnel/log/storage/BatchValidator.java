@@ -68,18 +68,13 @@ final class BatchValidator {
 
   private static void checkRecords(RecordBatch batch, String where, boolean keysRequired) {
     RecordIterator it = batch.records();
-    long expectedOffset = batch.baseOffset();
-    while (it.hasNext()) {
-      Record r = it.next();
-      if (r.offset() != expectedOffset) {
-        throw new CorruptRecordException(where + ": record " + (expectedOffset - batch.baseOffset())
-            + " has offset delta " + (r.offset() - batch.baseOffset()) + "; deltas must count up from 0");
+    boolean needKey = keysRequired && !batch.isControl();
+    for (int expected = 0; it.hasNext(); expected++) {
+      int delta = it.skipChecked(needKey, where);
+      if (delta != expected) {
+        throw new CorruptRecordException(where + ": record " + expected + " has offset delta " + delta
+            + "; deltas must count up from 0");
       }
-      if (keysRequired && r.key() == null && !batch.isControl()) {
-        throw new InvalidRecordException(where + ": a compacted topic needs a key on every record;"
-            + " record " + (expectedOffset - batch.baseOffset()) + " has none");
-      }
-      expectedOffset++;
     }
     if (!it.exhausted()) {
       throw new CorruptRecordException(where + ": bytes are left over after its " + batch.recordsCount() + " records");

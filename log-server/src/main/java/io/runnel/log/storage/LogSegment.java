@@ -173,7 +173,8 @@ final class LogSegment {
           || position + (long) batchSize > fileSize
           || h.magic() != RecordBatch.CURRENT_MAGIC
           || h.baseOffset() < nextOffset
-          || h.lastOffsetDelta() < 0) {
+          || h.lastOffsetDelta() < 0
+          || h.lastOffset() - baseOffset > Integer.MAX_VALUE) {
         break;
       }
       if (batchBuffer.capacity() < batchSize) {
@@ -207,9 +208,21 @@ final class LogSegment {
    * Returns false, leaving the segment to {@link #recover}, when the indexes or the tail headers do
    * not add up to the file's size.
    */
-  boolean loadTrusted() {
+  boolean loadTrusted(boolean verifyEveryIndexEntry) {
     if (!offsetIndex.isSane(size) || !timeIndex.isSane(size)) {
       return false;
+    }
+    // An entry must point at the header of the batch it names. Checking them all costs a read each,
+    // so only the active segment, the one most likely damaged, gets it; others check the last.
+    int n = offsetIndex.entries();
+    ByteBuffer check = ByteBuffer.allocate(RecordBatch.HEADER_SIZE);
+    for (int i = verifyEveryIndexEntry ? 0 : Math.max(0, n - 1); i < n; i++) {
+      readAt(check.clear(), offsetIndex.valueAt(i));
+      RecordBatch h = new RecordBatch(check, 0);
+      if (check.remaining() < RecordBatch.HEADER_SIZE || h.magic() != RecordBatch.CURRENT_MAGIC
+          || h.baseOffset() != baseOffset + offsetIndex.keyAt(i)) {
+        return false;
+      }
     }
     int position = offsetIndex.entries() == 0 ? 0 : offsetIndex.lastValue();
     maxTimestamp = Math.max(timeIndex.lastKey(), -1);
@@ -239,7 +252,7 @@ final class LogSegment {
       bytesSinceLastIndexEntry += batchSize;
       position += batchSize;
     }
-    return true;
+    return timeIndex.entries() == 0 || timeIndex.lastValue() <= nextOffset - baseOffset;
   }
 
   /** The batch holding {@code offset}, or the first after it; null when none is in this segment. */

@@ -93,6 +93,7 @@ public final class PartitionLog implements Closeable {
     boolean truncated = false;
     List<LogSegment> recovered = new ArrayList<>();
     for (long base : bases) {
+      boolean last = base == bases.get(bases.size() - 1);
       LogSegment segment = LogSegment.open(dir, base, config.indexIntervalBytes(), now);
       if (truncated) {
         LOG.warn("{}: deleting segment {} after a corrupt batch in an earlier segment", name, segment.logFile());
@@ -106,7 +107,7 @@ public final class PartitionLog implements Closeable {
       }
       // A segment holding anything past the recovery point is scanned (after a clean close the
       // recovery point is the log end and nothing is); so is one whose indexes do not add up.
-      if (!segment.loadTrusted() || segment.nextOffset() > recoverFrom) {
+      if (!segment.loadTrusted(last) || segment.nextOffset() > recoverFrom) {
         int cut = segment.recover();
         recovered.add(segment);
         if (cut > 0) {
@@ -567,6 +568,7 @@ public final class PartitionLog implements Closeable {
    */
   boolean swapIn(LogSegment old, LogSegment cleaned) {
     if (cleaned != null) {
+      cleaned.onRoll();
       cleaned.flush();
     }
     appendLock.lock();
@@ -579,7 +581,6 @@ public final class PartitionLog implements Closeable {
         cleaned.renameTo(SWAP_SUFFIX);
         old.renameTo(DELETED_SUFFIX);
         cleaned.renameTo("");
-        cleaned.onRoll();
         segments.put(old.baseOffset(), cleaned);
       } else {
         old.renameTo(DELETED_SUFFIX);

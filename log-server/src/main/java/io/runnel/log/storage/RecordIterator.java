@@ -103,6 +103,58 @@ public final class RecordIterator implements Iterator<Record> {
     return bytes;
   }
 
+  /**
+   * Checks the next record's framing without copying its key and value, for validation on the
+   * append path. Returns its offset delta; {@code keyRequired} refuses a null key.
+   */
+  int skipChecked(boolean keyRequired, String where) {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    read++;
+    int length = Varints.readVarint(records);
+    if (length < 0 || length > records.remaining()) {
+      throw new CorruptRecordException(where + ": record " + (read - 1) + " claims " + length + " bytes but "
+          + records.remaining() + " remain");
+    }
+    int end = records.position() + length;
+    records.get();
+    Varints.readVarlong(records);
+    int offsetDelta = Varints.readVarint(records);
+    int keyLength = skipBytes(records, where);
+    if (keyRequired && keyLength < 0) {
+      throw new InvalidRecordException(where + ": a compacted topic needs a key on every record; record "
+          + (read - 1) + " has none");
+    }
+    skipBytes(records, where);
+    int headerCount = Varints.readVarint(records);
+    if (headerCount < 0 || headerCount > length) {
+      throw new CorruptRecordException(where + ": record " + (read - 1) + " has a bad header count " + headerCount);
+    }
+    for (int i = 0; i < headerCount; i++) {
+      if (skipBytes(records, where) < 0) {
+        throw new CorruptRecordException(where + ": record " + (read - 1) + " has a header with a null key");
+      }
+      skipBytes(records, where);
+    }
+    if (records.position() != end) {
+      throw new CorruptRecordException(where + ": record " + (read - 1) + " does not end where its length says");
+    }
+    return offsetDelta;
+  }
+
+  private static int skipBytes(ByteBuffer in, String where) {
+    int length = Varints.readVarint(in);
+    if (length > in.remaining()) {
+      throw new CorruptRecordException(where + ": a record field claims " + length + " bytes but " + in.remaining()
+          + " remain");
+    }
+    if (length > 0) {
+      in.position(in.position() + length);
+    }
+    return length;
+  }
+
   /** True when every record was read and no bytes are left over. */
   public boolean exhausted() {
     return read == count && !records.hasRemaining();

@@ -51,6 +51,8 @@ final class SparseIndex {
   private long[] keys = new long[16];
   private int[] values = new int[16];
   private volatile int entries;
+  /** Entries below this are in the file; the rest only in memory until {@link #flush}. */
+  private int written;
   private boolean missing;
 
   private SparseIndex(Layout layout, Path file, FileChannel channel) {
@@ -96,6 +98,7 @@ final class SparseIndex {
       values[i] = buffer.getInt();
     }
     entries = count;
+    written = count;
   }
 
   /**
@@ -144,22 +147,36 @@ final class SparseIndex {
     }
     keys[n] = key;
     values[n] = value;
-    ByteBuffer entry = ByteBuffer.allocate(layout.entrySize());
-    if (layout == Layout.OFFSET) {
-      entry.putInt((int) key);
-    } else {
-      entry.putLong(key);
+    // No write here: the file is a hint, written on flush; after a crash the segments past the
+    // recovery point are rebuilt from the log anyway. This keeps appends at one syscall.
+    entries = n + 1;
+  }
+
+  /** Writes the entries not yet in the file. */
+  private void writePending() {
+    int n = entries;
+    if (written >= n) {
+      return;
     }
-    entry.putInt(value).flip();
+    ByteBuffer buffer = ByteBuffer.allocate((n - written) * layout.entrySize());
+    for (int i = written; i < n; i++) {
+      if (layout == Layout.OFFSET) {
+        buffer.putInt((int) keys[i]);
+      } else {
+        buffer.putLong(keys[i]);
+      }
+      buffer.putInt(values[i]);
+    }
+    buffer.flip();
     try {
-      long at = (long) n * layout.entrySize();
-      while (entry.hasRemaining()) {
-        at += channel.write(entry, at);
+      long at = (long) written * layout.entrySize();
+      while (buffer.hasRemaining()) {
+        at += channel.write(buffer, at);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write index " + file, e);
     }
-    entries = n + 1;
+    written = n;
   }
 
   /** The index of the last entry whose key is at most {@code key}, or -1. */
@@ -192,6 +209,7 @@ final class SparseIndex {
   void clear() {
     missing = false;
     entries = 0;
+    written = 0;
     keys = new long[16];
     values = new int[16];
     try {
@@ -205,6 +223,7 @@ final class SparseIndex {
   void truncateFrom(long key) {
     int keep = floor(key - 1) + 1;
     entries = keep;
+    written = Math.min(written, keep);
     try {
       channel.truncate((long) keep * layout.entrySize());
     } catch (IOException e) {
@@ -213,6 +232,7 @@ final class SparseIndex {
   }
 
   void flush() {
+    writePending();
     try {
       channel.force(true);
     } catch (IOException e) {
@@ -235,6 +255,9 @@ final class SparseIndex {
 
   void close() {
     try {
+      if (channel.isOpen()) {
+        writePending();
+      }
       channel.close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close index " + file, e);
