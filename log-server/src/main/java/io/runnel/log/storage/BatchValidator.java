@@ -63,6 +63,10 @@ final class BatchValidator {
       batches.add(batch);
       position += batch.sizeInBytes();
     }
+    if (batches.size() > 1 && batches.stream().anyMatch(b -> b.producerId() >= 0)) {
+      throw new InvalidRecordException("append to " + partition + " holds " + batches.size()
+          + " batches from an idempotent producer; it sends exactly one batch per partition");
+    }
     return batches;
   }
 

@@ -146,6 +146,21 @@ public final class LogConfig {
     return originals;
   }
 
+  /** The effective value of any known config, as a string (for DescribeConfigs). */
+  public String valueOf(String name) {
+    if (name.equals(CLEANUP_POLICY)) {
+      return delete && compact ? "compact,delete" : compact ? "compact" : "delete";
+    }
+    if (name.equals(MIN_CLEANABLE_DIRTY_RATIO)) {
+      return Double.toString(minCleanableDirtyRatio);
+    }
+    Long value = values.get(name);
+    if (value == null) {
+      throw new InvalidConfigException("unknown topic config '" + name + "'");
+    }
+    return Long.toString(value);
+  }
+
   public long get(Key key) {
     return values.get(key.name());
   }

@@ -326,6 +326,13 @@ final class LogSegment {
     return timeIndex.floor(timestamp - 1);
   }
 
+  /** Reads the header of a batch (its records are not there). */
+  RecordBatch readHeader(BatchPosition at) {
+    ByteBuffer buffer = ByteBuffer.allocate(RecordBatch.HEADER_SIZE);
+    readAt(buffer, at.position());
+    return new RecordBatch(buffer, 0);
+  }
+
   /** Reads one whole batch into the heap. */
   RecordBatch readBatch(BatchPosition at) {
     ByteBuffer buffer = ByteBuffer.allocate(at.size());

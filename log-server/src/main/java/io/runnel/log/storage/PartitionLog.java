@@ -46,6 +46,7 @@ public final class PartitionLog implements Closeable {
   private final ReentrantLock appendLock = new ReentrantLock();
   private final Object flushLock = new Object();
   private final List<PendingDelete> pendingDeletes = Collections.synchronizedList(new ArrayList<>());
+  private ProducerStateTable producers = new ProducerStateTable();
   private volatile LogConfig config;
   private volatile long logStartOffset;
   private volatile long nextOffset;
@@ -141,9 +142,31 @@ public final class PartitionLog implements Closeable {
     }
     recoveryPoint = nextOffset;
     writeCheckpoint();
+    rebuildProducerState();
     if (!recovered.isEmpty()) {
       LOG.info("{}: recovered {} segment(s); log start offset {}, log end offset {}", name, recovered.size(),
           logStartOffset, nextOffset);
+    }
+  }
+
+  /** Loads the producer snapshot and reads the batch headers after it, or all of them without one. */
+  private void rebuildProducerState() {
+    long from = producers.readSnapshot(dir);
+    if (from < 0 || from > nextOffset) {
+      producers = new ProducerStateTable();
+      from = logStartOffset;
+    }
+    Map.Entry<Long, LogSegment> first = segments.floorEntry(from);
+    for (LogSegment s : (first == null ? segments : segments.tailMap(first.getKey())).values()) {
+      int limit = s.size();
+      LogSegment.BatchPosition at = s.find(from, limit);
+      while (at != null) {
+        RecordBatch header = s.readHeader(at);
+        if (header.producerId() >= 0) {
+          producers.update(header);
+        }
+        at = s.find(at.lastOffset() + 1, limit);
+      }
     }
   }
 
@@ -246,6 +269,13 @@ public final class PartitionLog implements Closeable {
     appendLock.lock();
     try {
       ensureOpen();
+      RecordBatch single = batches.size() == 1 && batches.get(0).producerId() >= 0 ? batches.get(0) : null;
+      if (single != null) {
+        ProducerStateTable.BatchMeta original = producers.check(single, name);
+        if (original != null) {
+          return new AppendResult(original.firstOffset(), original.lastOffset(), -1, 0, 0, true);
+        }
+      }
       long first = nextOffset;
       long offset = first;
       long maxTimestamp = -1;
@@ -259,11 +289,14 @@ public final class PartitionLog implements Closeable {
       LogSegment active = maybeRoll(bytes, offset - 1, cfg);
       active.append(records, batches);
       nextOffset = offset;
+      if (single != null) {
+        producers.update(single);
+      }
       if (firstUnflushedMs < 0) {
         firstUnflushedMs = clock.millis();
       }
       unflushedRecords += count;
-      result = new AppendResult(first, offset - 1, maxTimestamp, count, batches.size());
+      result = new AppendResult(first, offset - 1, maxTimestamp, count, batches.size(), false);
       flushNow = unflushedRecords >= cfg.flushMessages();
     } finally {
       appendLock.unlock();
@@ -630,6 +663,7 @@ public final class PartitionLog implements Closeable {
     appendLock.lock();
     try {
       closed = true;
+      producers.writeSnapshot(dir, nextOffset);
       for (LogSegment s : segments.values()) {
         s.close();
       }

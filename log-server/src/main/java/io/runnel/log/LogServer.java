@@ -1,0 +1,92 @@
+package io.runnel.log;
+
+import io.runnel.log.protocol.KafkaServer;
+import io.runnel.log.server.Broker;
+import io.runnel.log.server.ProducerIdAllocator;
+import io.runnel.log.server.ServerConfig;
+import java.time.Duration;
+import java.time.InstantSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running log-server: the broker state (topics, partition logs, producer ids, consumer groups)
+ * behind a Kafka-protocol listener. {@code LogServer.start(config)} is all an embedding test or
+ * sample needs; {@link #port()} is the bound port (listeners with port 0 pick a free one).
+ *
+ * <p>{@link #close()} stops the listener, then flushes and checkpoints every log, so the next start
+ * recovers nothing. Thread-safe.
+ */
+public final class LogServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LogServer.class);
+
+  private final Broker broker;
+  private final KafkaServer kafka;
+  private volatile boolean closed;
+
+  private LogServer(Broker broker, KafkaServer kafka) {
+    this.broker = broker;
+    this.kafka = kafka;
+  }
+
+  /** Opens the data in {@code log.dirs} (recovering what needs it) and starts serving. */
+  public static LogServer start(ServerConfig config) {
+    Broker broker = Broker.open(config, InstantSource.system());
+    try {
+      ProducerIdAllocator producerIds = ProducerIdAllocator.open(config.logDirs().get(0).resolve("__runnel_metadata"));
+      KafkaServer kafka = KafkaServer.start(broker, producerIds, registration -> { });
+      broker.logs().startBackgroundTasks(Duration.ofMillis(Math.max(1, config.flushSchedulerIntervalMs())),
+          Duration.ofMillis(Math.max(1, config.retentionCheckIntervalMs())),
+          Duration.ofMillis(Math.max(1, config.cleanerBackoffMs())));
+      LogServer server = new LogServer(broker, kafka);
+      LOG.info("log-server node {} serving on {}:{} with data in {}", config.nodeId(), host(config), kafka.port(),
+          config.logDirs());
+      return server;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      broker.close();
+      throw new IllegalStateException("interrupted while starting the server", e);
+    } catch (RuntimeException e) {
+      broker.close();
+      throw e;
+    }
+  }
+
+  private static String host(ServerConfig config) {
+    return config.listener().host();
+  }
+
+  /** The port the listener is bound to. */
+  public int port() {
+    return kafka.port();
+  }
+
+  public String host() {
+    return host(broker.config());
+  }
+
+  /** {@code host:port}, as a client's bootstrap.servers. */
+  public String bootstrapServers() {
+    return host() + ":" + port();
+  }
+
+  public int nodeId() {
+    return broker.nodeId();
+  }
+
+  public Broker broker() {
+    return broker;
+  }
+
+  /** Stops serving, then flushes, checkpoints and closes every log. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    kafka.close();
+    broker.close();
+    LOG.info("log-server node {} stopped cleanly", broker.nodeId());
+  }
+}

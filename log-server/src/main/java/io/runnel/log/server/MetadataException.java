@@ -1,0 +1,27 @@
+package io.runnel.log.server;
+
+/** A topic operation refused, with the reason a client gets as a Kafka error code. */
+public final class MetadataException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why, in the terms of Kafka's error codes. */
+  public enum Reason {
+    TOPIC_ALREADY_EXISTS,
+    UNKNOWN_TOPIC,
+    INVALID_TOPIC,
+    INVALID_PARTITIONS,
+    INVALID_REPLICATION_FACTOR,
+    INVALID_CONFIG
+  }
+
+  private final Reason reason;
+
+  public MetadataException(Reason reason, String message) {
+    super(message);
+    this.reason = reason;
+  }
+
+  public Reason reason() {
+    return reason;
+  }
+}
