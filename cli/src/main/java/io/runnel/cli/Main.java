@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Runnel: a Kafka-protocol log server, a streams DSL, connectors and a Flink bridge.",
-    subcommands = {VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServerCommand.class, TopicsCommand.class, ProduceCommand.class, ConsumeCommand.class,
+        VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -22,7 +23,13 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code, for tests and for {@link #main}. */
   public static int execute(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      // A person reads this: one line saying what went wrong, not a stack trace.
+      commandLine.getErr().println("error: " + e.getMessage());
+      return 1;
+    });
+    return cli.execute(args);
   }
 
   public static void main(String[] args) {

@@ -58,7 +58,9 @@ final class FetchApi {
           : broker.topic(t.topic());
       for (FetchRequestData.FetchPartition p : t.partitions()) {
         wanted.add(new Wanted(t, p, topic));
-        topic.ifPresent(x -> partitions.add(new TopicPartition(x.name(), p.partition())));
+        if (topic.isPresent() && p.partition() >= 0) {
+          partitions.add(new TopicPartition(topic.get().name(), p.partition()));
+        }
       }
     }
     Read first = read(data, wanted);

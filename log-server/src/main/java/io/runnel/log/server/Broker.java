@@ -130,6 +130,9 @@ public final class Broker implements AutoCloseable {
 
   /** The log of a partition, if its topic and partition exist. */
   public Optional<PartitionLog> log(String topic, int partition) {
+    if (topic == null || topic.isEmpty() || partition < 0) {
+      return Optional.empty();
+    }
     return logs.get(new TopicPartition(topic, partition));
   }
 

@@ -37,6 +37,8 @@ import java.util.stream.Stream;
 public final class TopicRegistry {
   private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]+");
   private static final int MAX_NAME_LENGTH = 249;
+  /** Each partition is a directory of open files: a request for more is a mistake, not a plan. */
+  public static final int MAX_PARTITIONS = 10_000;
 
   private final Path dir;
   private final Map<String, Topic> topics = new ConcurrentHashMap<>();
@@ -112,11 +114,19 @@ public final class TopicRegistry {
       throw new MetadataException(MetadataException.Reason.INVALID_PARTITIONS,
           "topic '" + name + "' needs at least 1 partition, not " + partitions);
     }
+    checkPartitionLimit(name, partitions);
     validateConfigs(name, configs, defaults);
     Topic topic = new Topic(name, UUID.randomUUID(), partitions, configs);
     write(topic);
     topics.put(name, topic);
     return topic;
+  }
+
+  private static void checkPartitionLimit(String name, int partitions) {
+    if (partitions > MAX_PARTITIONS) {
+      throw new MetadataException(MetadataException.Reason.INVALID_PARTITIONS, "topic '" + name + "' asks for "
+          + partitions + " partitions; a topic may have at most " + MAX_PARTITIONS);
+    }
   }
 
   private static void validateConfigs(String name, Map<String, String> configs, LogConfig defaults) {
@@ -133,6 +143,7 @@ public final class TopicRegistry {
       throw new MetadataException(MetadataException.Reason.INVALID_PARTITIONS, "topic '" + name + "' has "
           + topic.partitions() + " partitions; the new count must be larger, not " + newCount);
     }
+    checkPartitionLimit(name, newCount);
     Topic grown = new Topic(name, topic.id(), newCount, topic.configs());
     write(grown);
     topics.put(name, grown);

@@ -25,9 +25,10 @@ import java.util.Arrays;
  * whose keys do not increase, or (offset index) whose positions pass the log's size is discarded and
  * rebuilt by scanning the segment; segments after the recovery point are always rebuilt.
  *
- * <p>Entries are kept in memory too, so lookups never touch the disk. Not thread-safe: appends and
- * truncation are made under the partition's append lock; lookups from readers see a consistent
- * prefix because {@code entries} is published last.
+ * <p>Entries live in memory, so lookups never touch the disk, and the file is opened only to load it
+ * and to write new entries on flush and close: an index holds no file descriptor. Not thread-safe:
+ * appends and truncation are made under the partition's append lock; lookups from readers see a
+ * consistent prefix because {@code entries} is published last.
  */
 final class SparseIndex {
   enum Layout {
@@ -47,50 +48,39 @@ final class SparseIndex {
 
   private final Layout layout;
   private Path file;
-  private FileChannel channel;
   private long[] keys = new long[16];
   private int[] values = new int[16];
   private volatile int entries;
-  /** Entries below this are in the file; the rest only in memory until {@link #flush}. */
+  /** Entries below this are in the file; the rest only in memory until {@link #flush} or close. */
   private int written;
   private boolean missing;
 
-  private SparseIndex(Layout layout, Path file, FileChannel channel) {
+  private SparseIndex(Layout layout, Path file) {
     this.layout = layout;
     this.file = file;
-    this.channel = channel;
   }
 
-  /** Opens {@code file}, creating it when missing, and loads the entries it holds. */
+  /** Loads {@code file}; a missing file is an empty index that {@link #isSane} reports for a non-empty log. */
   static SparseIndex open(Layout layout, Path file) {
-    try {
-      boolean existed = Files.exists(file);
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
-      SparseIndex index = new SparseIndex(layout, file, channel);
-      index.missing = !existed;
-      index.load();
-      return index;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open index " + file, e);
+    SparseIndex index = new SparseIndex(layout, file);
+    index.missing = !Files.exists(file);
+    if (!index.missing) {
+      try {
+        index.load(ByteBuffer.wrap(Files.readAllBytes(file)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read index " + file, e);
+      }
     }
+    return index;
   }
 
-  private void load() throws IOException {
-    long size = channel.size();
-    if (size % layout.entrySize() != 0 || size / layout.entrySize() > Integer.MAX_VALUE / 2) {
-      keys = null; // torn or absurd: isSane() reports it and the owner rebuilds
+  private void load(ByteBuffer buffer) {
+    int size = buffer.remaining();
+    if (size % layout.entrySize() != 0) {
+      keys = null; // torn: isSane() reports it and the owner rebuilds
       return;
     }
-    int count = (int) (size / layout.entrySize());
-    if (count == 0) {
-      return;
-    }
-    ByteBuffer buffer = ByteBuffer.allocate(count * layout.entrySize());
-    while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) >= 0) {
-      // read all of it
-    }
-    buffer.flip();
+    int count = size / layout.entrySize();
     keys = new long[Math.max(16, count)];
     values = new int[Math.max(16, count)];
     for (int i = 0; i < count; i++) {
@@ -102,8 +92,8 @@ final class SparseIndex {
   }
 
   /**
-   * True when the loaded entries can be trusted: whole entries, increasing keys, and (for the offset
-   * index) positions inside a log of {@code logSize} bytes.
+   * True when the loaded entries can be trusted: the file was there, whole entries, increasing keys,
+   * and (for the offset index) positions inside a log of {@code logSize} bytes.
    */
   boolean isSane(long logSize) {
     if (keys == null || (missing && logSize > 0)) {
@@ -135,7 +125,7 @@ final class SparseIndex {
     return entries == 0 ? -1 : values[entries - 1];
   }
 
-  /** Appends an entry; its key must be larger than the last one's. */
+  /** Appends an entry in memory; its key must be larger than the last one's. */
   void append(long key, int value) {
     int n = entries;
     if (n > 0 && key <= keys[n - 1]) {
@@ -147,15 +137,15 @@ final class SparseIndex {
     }
     keys[n] = key;
     values[n] = value;
-    // No write here: the file is a hint, written on flush; after a crash the segments past the
-    // recovery point are rebuilt from the log anyway. This keeps appends at one syscall.
+    // No write here: the file is a hint, written on flush and close; after a crash the segments
+    // past the recovery point are rebuilt from the log anyway. Appends stay one syscall.
     entries = n + 1;
   }
 
-  /** Writes the entries not yet in the file. */
-  private void writePending() {
+  /** Writes the entries not yet in the file, creating it when missing. */
+  private void writePending(boolean force) {
     int n = entries;
-    if (written >= n) {
+    if (written >= n && !missing && !force) {
       return;
     }
     ByteBuffer buffer = ByteBuffer.allocate((n - written) * layout.entrySize());
@@ -168,15 +158,19 @@ final class SparseIndex {
       buffer.putInt(values[i]);
     }
     buffer.flip();
-    try {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
       long at = (long) written * layout.entrySize();
       while (buffer.hasRemaining()) {
         at += channel.write(buffer, at);
+      }
+      if (force) {
+        channel.force(true);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write index " + file, e);
     }
     written = n;
+    missing = false;
   }
 
   /** The index of the last entry whose key is at most {@code key}, or -1. */
@@ -207,16 +201,12 @@ final class SparseIndex {
 
   /** Drops every entry and empties the file, before a rebuild. */
   void clear() {
-    missing = false;
     entries = 0;
     written = 0;
     keys = new long[16];
     values = new int[16];
-    try {
-      channel.truncate(0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot truncate index " + file, e);
-    }
+    resize(0);
+    missing = false;
   }
 
   /** Drops the entries whose key is at least {@code key}. */
@@ -224,25 +214,27 @@ final class SparseIndex {
     int keep = floor(key - 1) + 1;
     entries = keep;
     written = Math.min(written, keep);
-    try {
-      channel.truncate((long) keep * layout.entrySize());
+    resize((long) written * layout.entrySize());
+  }
+
+  private void resize(long size) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      channel.truncate(size);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot truncate index " + file, e);
     }
   }
 
+  /** Writes the new entries and fsyncs the file. */
   void flush() {
-    writePending();
-    try {
-      channel.force(true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot flush index " + file, e);
-    }
+    writePending(true);
   }
 
   void renameTo(Path target) {
     try {
-      Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      if (Files.exists(file)) {
+        Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      }
       file = target;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot rename index " + file + " to " + target, e);
@@ -253,14 +245,10 @@ final class SparseIndex {
     return file;
   }
 
+  /** Writes the new entries without fsync: after a crash the index is rebuilt if it is short. */
   void close() {
-    try {
-      if (channel.isOpen()) {
-        writePending();
-      }
-      channel.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close index " + file, e);
+    if (Files.isDirectory(file.getParent())) {
+      writePending(false);
     }
   }
 }

@@ -1,0 +1,589 @@
+package io.runnel.log.group;
+
+import io.runnel.log.group.OffsetsTopicFormat.Entry;
+import io.runnel.log.group.OffsetsTopicFormat.GroupEntry;
+import io.runnel.log.group.OffsetsTopicFormat.OffsetEntry;
+import io.runnel.log.server.Broker;
+import io.runnel.log.server.Topic;
+import io.runnel.log.storage.RecordTooLargeException;
+import io.runnel.log.storage.TopicPartition;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The group coordinator of this broker for classic (pre-KIP-848) groups: membership (JoinGroup,
+ * SyncGroup, Heartbeat, LeaveGroup), committed offsets (OffsetCommit, OffsetFetch, OffsetDelete)
+ * and group administration (ListGroups, DescribeGroups, DeleteGroups). A single node coordinates
+ * every group.
+ *
+ * <p>Every change of committed offsets and every new generation (members, protocol, leader,
+ * assignments) is appended to the compacted topic {@code __consumer_offsets} before it is
+ * acknowledged, and {@link #start} replays that topic: offsets and groups survive a restart. Members
+ * of a restored group have one session timeout to heartbeat again.
+ *
+ * <p>Lifecycle: construct, {@link #start} (creates and replays the offsets topic; register the
+ * protocol handlers after it returns), {@link #close} (before closing the broker). Until start
+ * completes every operation answers {@link GroupError#COORDINATOR_LOAD_IN_PROGRESS}, after close
+ * {@link GroupError#COORDINATOR_NOT_AVAILABLE}: the coordinator never answers from state it has not
+ * loaded.
+ *
+ * <p>Threading: thread-safe. Each group has its own lock; operations on different groups run in
+ * parallel. JoinGroup and SyncGroup return futures that complete when the rebalance does, from the
+ * thread that completes it (a request thread or the timer's); they are completed outside the
+ * group's lock. Timeouts come from the {@link GroupTimer} and the clock given at construction.
+ */
+public final class GroupCoordinator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCoordinator.class);
+  /** Kafka's offset.metadata.max.bytes default: the longest metadata string an offset commit may carry. */
+  public static final int OFFSET_METADATA_MAX_BYTES = 4096;
+
+  private enum Phase { NEW, LOADING, SERVING, CLOSED }
+
+  private final Broker broker;
+  private final InstantSource clock;
+  private final OffsetsTopic offsetsTopic;
+  private final GroupMembership membership;
+  private final long minSessionTimeoutMs;
+  private final long maxSessionTimeoutMs;
+  private final ConcurrentHashMap<String, Group> groups = new ConcurrentHashMap<>();
+  private volatile Phase phase = Phase.NEW;
+
+  /**
+   * A coordinator over {@code broker}'s logs, with the group settings of its config ({@code
+   * group.initial.rebalance.delay.ms}, {@code group.min/max.session.timeout.ms}, {@code
+   * offsets.topic.num.partitions}).
+   */
+  public GroupCoordinator(Broker broker, InstantSource clock, GroupTimer timer) {
+    this.broker = broker;
+    this.clock = clock;
+    this.offsetsTopic = new OffsetsTopic(broker, clock);
+    this.minSessionTimeoutMs = broker.config().groupMinSessionTimeoutMs();
+    this.maxSessionTimeoutMs = broker.config().groupMaxSessionTimeoutMs();
+    this.membership = new GroupMembership(clock, timer, offsetsTopic, broker.config().groupInitialRebalanceDelayMs(),
+        this::forget);
+  }
+
+  /** As {@link #GroupCoordinator(Broker, InstantSource, GroupTimer)}, with timeouts run on {@code scheduler}. */
+  public GroupCoordinator(Broker broker, InstantSource clock, ScheduledExecutorService scheduler) {
+    this(broker, clock, GroupTimer.of(scheduler));
+  }
+
+  /**
+   * Creates {@code __consumer_offsets} when it is missing and replays it. Call once, before the
+   * protocol handlers are registered; blocks until the load is done.
+   *
+   * @throws GroupStoreException when a record cannot be decoded (naming the partition and offset)
+   */
+  public void start() {
+    synchronized (this) {
+      if (phase != Phase.NEW) {
+        throw new IllegalStateException("the group coordinator was already started (it is " + phase + ")");
+      }
+      phase = Phase.LOADING;
+    }
+    long began = System.nanoTime();
+    offsetsTopic.open();
+    Map<String, Group> loaded = new HashMap<>();
+    long records = offsetsTopic.replay(entry -> apply(loaded, entry));
+    int offsets = 0;
+    for (Group g : loaded.values()) {
+      if (g.isUnused()) {
+        continue;
+      }
+      offsets += g.offsets.size();
+      groups.put(g.groupId, g);
+      g.locked(() -> {
+        membership.startSessions(g);
+        return null;
+      });
+    }
+    synchronized (this) {
+      if (phase == Phase.LOADING) {
+        phase = Phase.SERVING;
+      }
+    }
+    LOG.info("loaded {} group(s) and {} committed offset(s) from {} record(s) of {} ({} partitions) in {} ms",
+        groups.size(), offsets, records, OffsetsTopic.NAME, offsetsTopic.partitions(),
+        (System.nanoTime() - began) / 1_000_000);
+  }
+
+  private void apply(Map<String, Group> loaded, Entry entry) {
+    Group g = loaded.computeIfAbsent(entry.groupId(), Group::new);
+    if (entry instanceof OffsetEntry o) {
+      if (o.offset() == null) {
+        g.offsets.remove(o.partition());
+      } else {
+        g.offsets.put(o.partition(), o.offset());
+      }
+    } else {
+      g.restore(((GroupEntry) entry).group(), clock.millis());
+    }
+  }
+
+  /**
+   * Stops the timers and answers every waiting JoinGroup and SyncGroup with
+   * COORDINATOR_NOT_AVAILABLE; later calls get COORDINATOR_NOT_AVAILABLE. Does not close the broker.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (phase == Phase.CLOSED) {
+        return;
+      }
+      phase = Phase.CLOSED;
+    }
+    membership.close();
+    for (Group g : groups.values()) {
+      g.locked(() -> {
+        membership.close(g);
+        return null;
+      });
+    }
+  }
+
+  /** NONE while serving; COORDINATOR_LOAD_IN_PROGRESS before start completes; COORDINATOR_NOT_AVAILABLE after close. */
+  public GroupError status() {
+    switch (phase) {
+      case SERVING:
+        return GroupError.NONE;
+      case CLOSED:
+        return GroupError.COORDINATOR_NOT_AVAILABLE;
+      default:
+        return GroupError.COORDINATOR_LOAD_IN_PROGRESS;
+    }
+  }
+
+  /** This broker's node id: the coordinator of every group. */
+  public int nodeId() {
+    return broker.nodeId();
+  }
+
+  /** The partition of {@code __consumer_offsets} that holds {@code groupId}; valid after {@link #start}. */
+  public int partitionFor(String groupId) {
+    return offsetsTopic.partitionFor(groupId);
+  }
+
+  /** The name of the topic with id {@code topicId}, for requests that name topics by id. */
+  public Optional<String> topicName(UUID topicId) {
+    for (Topic t : broker.topics()) {
+      if (t.id().equals(topicId)) {
+        return Optional.of(t.name());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The id of topic {@code name}, if it exists. */
+  public Optional<UUID> topicId(String name) {
+    return broker.topic(name).map(Topic::id);
+  }
+
+  // ---------------------------------------------------------------- membership
+
+  /**
+   * JoinGroup. The future completes when the member's rebalance completes (or at once with an
+   * error, or with MEMBER_ID_REQUIRED and the member id to join with).
+   */
+  public CompletableFuture<JoinResult> join(JoinRequest request) {
+    GroupError error = status();
+    if (error == GroupError.NONE && !isValidGroupId(request.groupId())) {
+      error = GroupError.INVALID_GROUP_ID;
+    }
+    if (error == GroupError.NONE && (request.sessionTimeoutMs() < minSessionTimeoutMs
+        || request.sessionTimeoutMs() > maxSessionTimeoutMs)) {
+      error = GroupError.INVALID_SESSION_TIMEOUT;
+    }
+    if (error == GroupError.NONE && (request.protocolType().isEmpty() || request.protocols().isEmpty())) {
+      error = GroupError.INCONSISTENT_GROUP_PROTOCOL;
+    }
+    if (error != GroupError.NONE) {
+      return CompletableFuture.completedFuture(JoinResult.failed(error, request.memberId()));
+    }
+    Group group = request.memberId().isEmpty()
+        ? groups.computeIfAbsent(request.groupId(), Group::new)
+        : groups.get(request.groupId());
+    if (group == null) {
+      return CompletableFuture.completedFuture(JoinResult.failed(GroupError.UNKNOWN_MEMBER_ID, request.memberId()));
+    }
+    return group.locked(() -> membership.join(group, request));
+  }
+
+  /** SyncGroup. The future completes when the leader's assignment is stored (or at once). */
+  public CompletableFuture<SyncResult> sync(SyncRequest request) {
+    GroupError error = checkGroupId(request.groupId());
+    if (error != GroupError.NONE) {
+      return CompletableFuture.completedFuture(SyncResult.failed(error));
+    }
+    Group group = groups.get(request.groupId());
+    if (group == null) {
+      return CompletableFuture.completedFuture(SyncResult.failed(GroupError.UNKNOWN_MEMBER_ID));
+    }
+    return group.locked(() -> membership.sync(group, request));
+  }
+
+  /**
+   * Heartbeat: NONE, REBALANCE_IN_PROGRESS (rejoin), ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID or
+   * FENCED_INSTANCE_ID.
+   */
+  public GroupError heartbeat(String groupId, int generationId, String memberId, String groupInstanceId) {
+    GroupError error = checkGroupId(groupId);
+    if (error != GroupError.NONE) {
+      return error;
+    }
+    Group group = groups.get(groupId);
+    if (group == null) {
+      return GroupError.UNKNOWN_MEMBER_ID;
+    }
+    return group.locked(() -> membership.heartbeat(group, generationId, memberId == null ? "" : memberId,
+        groupInstanceId));
+  }
+
+  /** LeaveGroup of one or more members; each leaving member of a live generation triggers a rebalance. */
+  public LeaveResult leave(String groupId, List<LeavingMember> members) {
+    GroupError error = checkGroupId(groupId);
+    if (error != GroupError.NONE) {
+      return new LeaveResult(error, List.of());
+    }
+    Group group = groups.get(groupId);
+    if (group == null) {
+      List<LeaveResult.MemberResult> unknown = new ArrayList<>();
+      for (LeavingMember m : members) {
+        unknown.add(new LeaveResult.MemberResult(m.memberId(), m.groupInstanceId(), GroupError.UNKNOWN_MEMBER_ID));
+      }
+      return new LeaveResult(GroupError.NONE, unknown);
+    }
+    return group.locked(() -> membership.leave(group, members));
+  }
+
+  // ---------------------------------------------------------------- offsets
+
+  /**
+   * OffsetCommit: stores the offsets (all in one append) and returns an error per partition, in
+   * request order. A member's commit is checked against its generation (REBALANCE_IN_PROGRESS while
+   * the group completes a rebalance); a commit with generation -1 is accepted only by a group
+   * without members. GROUP_ID_NOT_FOUND: a member commit to a group that does not exist.
+   */
+  public Map<TopicPartition, GroupError> commitOffsets(CommitRequest request) {
+    GroupError error = status();
+    if (error == GroupError.NONE && request.groupId() == null) {
+      error = GroupError.INVALID_GROUP_ID;
+    }
+    if (error != GroupError.NONE) {
+      return allFailed(request.offsets().keySet(), error);
+    }
+    Group existing = groups.get(request.groupId());
+    if (existing == null && request.generationId() >= 0) {
+      return allFailed(request.offsets().keySet(), GroupError.GROUP_ID_NOT_FOUND);
+    }
+    Group group = existing != null ? existing : groups.computeIfAbsent(request.groupId(), Group::new);
+    return group.locked(() -> {
+      Map<TopicPartition, GroupError> result = commitLocked(group, request);
+      if (group.isUnused()) {
+        forget(group);
+      }
+      return result;
+    });
+  }
+
+  private Map<TopicPartition, GroupError> commitLocked(Group group, CommitRequest request) {
+    if (group.state == GroupState.DEAD) {
+      return allFailed(request.offsets().keySet(), GroupError.COORDINATOR_NOT_AVAILABLE);
+    }
+    boolean simple = request.generationId() < 0 && group.state == GroupState.EMPTY;
+    if (!simple) {
+      GroupError error = GroupMembership.validateMember(group, request.memberId(), request.groupInstanceId());
+      if (error == GroupError.NONE && request.generationId() != group.generationId) {
+        error = GroupError.ILLEGAL_GENERATION;
+      }
+      if (error == GroupError.NONE && group.state == GroupState.COMPLETING_REBALANCE) {
+        error = GroupError.REBALANCE_IN_PROGRESS;
+      }
+      if (error != GroupError.NONE) {
+        return allFailed(request.offsets().keySet(), error);
+      }
+      membership.touch(group, request.memberId());
+    }
+    Map<TopicPartition, GroupError> result = new LinkedHashMap<>();
+    List<OffsetEntry> entries = new ArrayList<>();
+    long now = clock.millis();
+    for (Map.Entry<TopicPartition, CommittedOffset> e : request.offsets().entrySet()) {
+      GroupError partitionError = checkCommit(e.getKey(), e.getValue());
+      result.put(e.getKey(), partitionError);
+      if (partitionError == GroupError.NONE) {
+        entries.add(new OffsetEntry(group.groupId, e.getKey(), e.getValue(), now));
+      }
+    }
+    if (entries.isEmpty()) {
+      return result;
+    }
+    GroupError writeError = append(group, entries);
+    for (OffsetEntry entry : entries) {
+      if (writeError == GroupError.NONE) {
+        group.offsets.put(entry.partition(), entry.offset());
+      } else {
+        result.put(entry.partition(), writeError);
+      }
+    }
+    return result;
+  }
+
+  private GroupError checkCommit(TopicPartition tp, CommittedOffset offset) {
+    if (offset.metadata() != null && offset.metadata().length() > OFFSET_METADATA_MAX_BYTES) {
+      return GroupError.OFFSET_METADATA_TOO_LARGE;
+    }
+    return partitionExists(tp) ? GroupError.NONE : GroupError.UNKNOWN_TOPIC_OR_PARTITION;
+  }
+
+  private boolean partitionExists(TopicPartition tp) {
+    Optional<Topic> topic = broker.topic(tp.topic());
+    return topic.isPresent() && tp.partition() < topic.get().partitions();
+  }
+
+  /**
+   * OffsetFetch: the committed offset of each of {@code partitions} (NONE where there is none), or
+   * with {@code partitions} null every offset the group has. A group that does not exist has no
+   * offsets: that is not an error.
+   */
+  public OffsetFetchResult fetchOffsets(String groupId, List<TopicPartition> partitions) {
+    GroupError error = status();
+    if (error == GroupError.NONE && groupId == null) {
+      error = GroupError.INVALID_GROUP_ID;
+    }
+    if (error != GroupError.NONE) {
+      return new OffsetFetchResult(error, Map.of());
+    }
+    Group group = groups.get(groupId);
+    if (group == null) {
+      return new OffsetFetchResult(GroupError.NONE, fetch(Map.of(), partitions));
+    }
+    return group.locked(() -> new OffsetFetchResult(GroupError.NONE, fetch(group.offsets, partitions)));
+  }
+
+  private static Map<TopicPartition, CommittedOffset> fetch(Map<TopicPartition, CommittedOffset> committed,
+      List<TopicPartition> partitions) {
+    if (partitions == null) {
+      return new LinkedHashMap<>(committed);
+    }
+    Map<TopicPartition, CommittedOffset> out = new LinkedHashMap<>();
+    for (TopicPartition tp : partitions) {
+      out.put(tp, committed.getOrDefault(tp, CommittedOffset.NONE));
+    }
+    return out;
+  }
+
+  /**
+   * OffsetDelete: deletes the group's offsets of {@code partitions} (a tombstone each) and returns
+   * an error (or NONE) per partition. A group with members keeps the offsets of topics it subscribes
+   * to (GROUP_SUBSCRIBED_TO_TOPIC); one whose subscriptions cannot be read (not a consumer group)
+   * refuses with NON_EMPTY_GROUP. A partition that does not exist gets UNKNOWN_TOPIC_OR_PARTITION.
+   */
+  public OffsetDeleteResult deleteOffsets(String groupId, List<TopicPartition> partitions) {
+    GroupError error = checkGroupId(groupId);
+    if (error != GroupError.NONE) {
+      return new OffsetDeleteResult(error, Map.of());
+    }
+    Group group = groups.get(groupId);
+    if (group == null) {
+      return new OffsetDeleteResult(GroupError.GROUP_ID_NOT_FOUND, Map.of());
+    }
+    return group.locked(() -> {
+      OffsetDeleteResult result = deleteOffsetsLocked(group, partitions);
+      if (group.isUnused()) {
+        forget(group);
+      }
+      return result;
+    });
+  }
+
+  private OffsetDeleteResult deleteOffsetsLocked(Group group, List<TopicPartition> partitions) {
+    if (group.state == GroupState.DEAD) {
+      return new OffsetDeleteResult(GroupError.GROUP_ID_NOT_FOUND, Map.of());
+    }
+    Set<String> subscribed = Set.of();
+    if (group.state != GroupState.EMPTY) {
+      Optional<Set<String>> topics = group.subscribedTopics();
+      if (topics.isEmpty()) {
+        return new OffsetDeleteResult(GroupError.NON_EMPTY_GROUP, Map.of());
+      }
+      subscribed = topics.get();
+    }
+    Map<TopicPartition, GroupError> result = new LinkedHashMap<>();
+    List<OffsetEntry> tombstones = new ArrayList<>();
+    for (TopicPartition tp : partitions) {
+      if (!partitionExists(tp)) {
+        result.put(tp, GroupError.UNKNOWN_TOPIC_OR_PARTITION);
+        continue;
+      }
+      if (subscribed.contains(tp.topic())) {
+        result.put(tp, GroupError.GROUP_SUBSCRIBED_TO_TOPIC);
+        continue;
+      }
+      result.put(tp, GroupError.NONE);
+      if (group.offsets.containsKey(tp)) {
+        tombstones.add(new OffsetEntry(group.groupId, tp, null, -1));
+      }
+    }
+    if (!tombstones.isEmpty()) {
+      GroupError writeError = append(group, tombstones);
+      if (writeError != GroupError.NONE) {
+        return new OffsetDeleteResult(writeError, Map.of());
+      }
+      for (OffsetEntry t : tombstones) {
+        group.offsets.remove(t.partition());
+      }
+    }
+    return new OffsetDeleteResult(GroupError.NONE, result);
+  }
+
+  // ---------------------------------------------------------------- administration
+
+  /**
+   * DeleteGroups: each group must exist and be Empty (NON_EMPTY_GROUP otherwise); its offsets and
+   * metadata get tombstones and it is gone. Returns an error (or NONE) per group, in request order.
+   */
+  public Map<String, GroupError> deleteGroups(Collection<String> groupIds) {
+    Map<String, GroupError> result = new LinkedHashMap<>();
+    for (String id : groupIds) {
+      result.put(id, deleteGroup(id));
+    }
+    return result;
+  }
+
+  private GroupError deleteGroup(String groupId) {
+    GroupError error = status();
+    if (error == GroupError.NONE && groupId == null) {
+      error = GroupError.INVALID_GROUP_ID;
+    }
+    if (error != GroupError.NONE) {
+      return error;
+    }
+    Group group = groups.get(groupId);
+    if (group == null) {
+      return GroupError.GROUP_ID_NOT_FOUND;
+    }
+    return group.locked(() -> {
+      if (group.state == GroupState.DEAD) {
+        return GroupError.GROUP_ID_NOT_FOUND;
+      }
+      if (group.state != GroupState.EMPTY) {
+        return GroupError.NON_EMPTY_GROUP;
+      }
+      List<Entry> tombstones = new ArrayList<>();
+      for (TopicPartition tp : group.offsets.keySet()) {
+        tombstones.add(new OffsetEntry(groupId, tp, null, -1));
+      }
+      tombstones.add(new GroupEntry(groupId, null));
+      GroupError writeError = append(group, tombstones);
+      if (writeError != GroupError.NONE) {
+        return writeError;
+      }
+      group.offsets.clear();
+      forget(group);
+      LOG.info("deleted group '{}'", groupId);
+      return GroupError.NONE;
+    });
+  }
+
+  /**
+   * ListGroups: every group in one of {@code states} (all when empty), in no particular order;
+   * empty while the coordinator does not serve (see {@link #status}).
+   */
+  public List<GroupListing> listGroups(Set<GroupState> states) {
+    List<GroupListing> out = new ArrayList<>();
+    if (status() != GroupError.NONE) {
+      return out;
+    }
+    for (Group g : groups.values()) {
+      GroupListing listing = g.locked(() -> new GroupListing(g.groupId, g.protocolType == null ? "" : g.protocolType,
+          g.state));
+      if (listing.state() != GroupState.DEAD && (states.isEmpty() || states.contains(listing.state()))) {
+        out.add(listing);
+      }
+    }
+    return out;
+  }
+
+  /** DescribeGroups for one group; GROUP_ID_NOT_FOUND (state Dead) when it does not exist. */
+  public GroupDescription describeGroup(String groupId) {
+    GroupError error = status();
+    if (error == GroupError.NONE && groupId == null) {
+      error = GroupError.INVALID_GROUP_ID;
+    }
+    if (error != GroupError.NONE) {
+      return GroupDescription.failed(error, groupId);
+    }
+    Group group = groups.get(groupId);
+    if (group == null) {
+      return GroupDescription.failed(GroupError.GROUP_ID_NOT_FOUND, groupId);
+    }
+    return group.locked(() -> {
+      if (group.state == GroupState.DEAD) {
+        return GroupDescription.failed(GroupError.GROUP_ID_NOT_FOUND, groupId);
+      }
+      boolean stable = group.state == GroupState.STABLE;
+      List<GroupDescription.MemberDescription> members = new ArrayList<>();
+      for (Member m : group.members.values()) {
+        members.add(new GroupDescription.MemberDescription(m.memberId, m.groupInstanceId, m.clientId, m.clientHost,
+            stable ? m.metadata(group.protocolName) : Member.NO_BYTES, stable ? m.assignment : Member.NO_BYTES));
+      }
+      return new GroupDescription(GroupError.NONE, groupId, group.state,
+          group.protocolType == null ? "" : group.protocolType, stable ? group.protocolName : "", members);
+    });
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** Appends under the group's lock; a failed write is a retriable error for the client, not a crash. */
+  private GroupError append(Group group, List<? extends Entry> entries) {
+    try {
+      offsetsTopic.append(group.groupId, entries);
+      return GroupError.NONE;
+    } catch (RecordTooLargeException e) {
+      return GroupError.INVALID_COMMIT_OFFSET_SIZE;
+    } catch (RuntimeException e) {
+      LOG.error("group '{}': cannot write to {}-{}: {}", group.groupId, OffsetsTopic.NAME,
+          offsetsTopic.partitionFor(group.groupId), e.toString());
+      return GroupError.COORDINATOR_NOT_AVAILABLE;
+    }
+  }
+
+  /** Drops a group that holds nothing (under its lock): it becomes Dead, and a new one may take its id. */
+  private void forget(Group group) {
+    group.cancelTimers();
+    group.state = GroupState.DEAD;
+    groups.remove(group.groupId, group);
+  }
+
+  private GroupError checkGroupId(String groupId) {
+    GroupError error = status();
+    if (error == GroupError.NONE && !isValidGroupId(groupId)) {
+      return GroupError.INVALID_GROUP_ID;
+    }
+    return error;
+  }
+
+  private static boolean isValidGroupId(String groupId) {
+    return groupId != null && !groupId.isEmpty();
+  }
+
+  private static Map<TopicPartition, GroupError> allFailed(Collection<TopicPartition> partitions, GroupError error) {
+    Map<TopicPartition, GroupError> out = new LinkedHashMap<>();
+    for (TopicPartition tp : partitions) {
+      out.put(tp, error);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,167 @@
+package io.runnel.log.group;
+
+import io.runnel.log.group.OffsetsTopicFormat.Entry;
+import io.runnel.log.server.Broker;
+import io.runnel.log.server.MetadataException;
+import io.runnel.log.server.Topic;
+import io.runnel.log.storage.BatchBuilder;
+import io.runnel.log.storage.Compression;
+import io.runnel.log.storage.FileSlice;
+import io.runnel.log.storage.PartitionLog;
+import io.runnel.log.storage.Record;
+import io.runnel.log.storage.RecordBatch;
+import io.runnel.log.storage.RecordIterator;
+import java.nio.ByteBuffer;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The internal compacted topic {@value #NAME} that holds every group's committed offsets and
+ * metadata (layout in {@link OffsetsTopicFormat}). A group lives in partition {@code
+ * abs(groupId.hashCode() % partitions)}, so all its records are in one log, in the order they were
+ * written.
+ *
+ * <p>Thread-safe: appends go through {@link PartitionLog#append}, which serializes them per
+ * partition; a caller that needs its own records in order (the coordinator, per group) appends
+ * under its own lock.
+ */
+final class OffsetsTopic {
+  static final String NAME = "__consumer_offsets";
+  private static final Logger LOG = LoggerFactory.getLogger(OffsetsTopic.class);
+  private static final int READ_BYTES = 1 << 20;
+  // A single node leads every partition in epoch 0 (no elections yet).
+  private static final int LEADER_EPOCH = 0;
+
+  private final Broker broker;
+  private final InstantSource clock;
+  private volatile int partitions;
+
+  OffsetsTopic(Broker broker, InstantSource clock) {
+    this.broker = broker;
+    this.clock = clock;
+  }
+
+  /** Creates the topic when it is missing (offsets.topic.num.partitions, compacted) and learns its size. */
+  void open() {
+    Optional<Topic> topic = broker.topic(NAME);
+    if (topic.isEmpty()) {
+      try {
+        topic = Optional.of(broker.createTopic(NAME, broker.config().offsetsTopicPartitions(),
+            Map.of("cleanup.policy", "compact")));
+      } catch (MetadataException e) {
+        if (e.reason() != MetadataException.Reason.TOPIC_ALREADY_EXISTS) {
+          throw e;
+        }
+        topic = broker.topic(NAME);
+      }
+    }
+    partitions = topic.orElseThrow(() -> new GroupStoreException("the " + NAME + " topic vanished while it was "
+        + "being opened")).partitions();
+  }
+
+  int partitions() {
+    return partitions;
+  }
+
+  /** The partition that holds {@code groupId}'s records. Safe for any hash code, Integer.MIN_VALUE included. */
+  int partitionFor(String groupId) {
+    return Math.abs(groupId.hashCode() % partitions);
+  }
+
+  /**
+   * Appends {@code entries}, all of one group, as one batch: all are written or none is.
+   *
+   * @throws GroupStoreException when the partition's log is missing or the append fails
+   * @throws io.runnel.log.storage.RecordTooLargeException when the batch exceeds max.message.bytes
+   */
+  void append(String groupId, List<? extends Entry> entries) {
+    int partition = partitionFor(groupId);
+    PartitionLog log = log(partition);
+    long now = clock.millis();
+    BatchBuilder batch = BatchBuilder.create(Compression.NONE);
+    for (Entry e : entries) {
+      batch.add(now, OffsetsTopicFormat.key(e), OffsetsTopicFormat.value(e));
+    }
+    log.append(batch.build(0), LEADER_EPOCH);
+  }
+
+  /**
+   * Hands every record of every partition to {@code sink}, partition by partition, each in log
+   * order; records of key types this version does not know are skipped.
+   *
+   * @return the number of records replayed
+   * @throws GroupStoreException naming the partition and offset of a record that cannot be decoded
+   */
+  long replay(Consumer<Entry> sink) {
+    long count = 0;
+    for (int p = 0; p < partitions; p++) {
+      count += replay(p, sink);
+    }
+    return count;
+  }
+
+  private long replay(int partition, Consumer<Entry> sink) {
+    PartitionLog log = log(partition);
+    long offset = log.logStartOffset();
+    long end = log.logEndOffset();
+    long count = 0;
+    int skipped = 0;
+    while (offset < end) {
+      Optional<FileSlice> slice = log.read(offset, READ_BYTES).slice();
+      if (slice.isEmpty()) {
+        break;
+      }
+      ByteBuffer bytes = slice.get().readFully();
+      long next = offset;
+      int position = 0;
+      for (int size = RecordBatch.peekSize(bytes, position); size > 0 && position + size <= bytes.limit();
+          size = RecordBatch.peekSize(bytes, position)) {
+        RecordBatch batch = new RecordBatch(bytes, position);
+        if (!batch.isControl()) {
+          for (RecordIterator it = batch.records(); it.hasNext(); ) {
+            Record r = it.next();
+            if (r.offset() < offset) {
+              continue;
+            }
+            Entry entry;
+            try {
+              entry = OffsetsTopicFormat.decode(r.key(), r.value());
+            } catch (GroupStoreException e) {
+              throw new GroupStoreException("cannot load " + NAME + "-" + partition + " at offset " + r.offset()
+                  + ": " + e.getMessage(), e);
+            }
+            if (entry == null) {
+              skipped++;
+            } else {
+              sink.accept(entry);
+              count++;
+            }
+          }
+        }
+        // A compacted batch may end before its last offset delta: continue after the whole batch.
+        next = batch.nextOffset();
+        position += size;
+      }
+      if (next <= offset) {
+        throw new GroupStoreException("cannot load " + NAME + "-" + partition + ": no whole batch at offset " + offset
+            + " (log end " + end + ")");
+      }
+      offset = next;
+    }
+    if (skipped > 0) {
+      LOG.warn("{}-{}: skipped {} record(s) of a kind this version does not know (written by a newer Runnel)",
+          NAME, partition, skipped);
+    }
+    return count;
+  }
+
+  private PartitionLog log(int partition) {
+    return broker.log(NAME, partition).orElseThrow(() -> new GroupStoreException("the log of " + NAME + "-"
+        + partition + " is missing; check the log.dirs of this broker"));
+  }
+}

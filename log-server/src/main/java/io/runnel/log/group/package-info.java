@@ -1,0 +1,22 @@
+/**
+ * Consumer groups on Kafka's classic protocol: the group coordinator, its membership state machine
+ * and the committed offsets, persisted in the compacted topic {@code __consumer_offsets}.
+ *
+ * <p>Main types: {@link io.runnel.log.group.GroupCoordinator} (the entry point: JoinGroup,
+ * SyncGroup, Heartbeat, LeaveGroup, offsets, group administration), {@link
+ * io.runnel.log.group.GroupState} (Empty, PreparingRebalance, CompletingRebalance, Stable, Dead),
+ * {@link io.runnel.log.group.GroupError} (outcomes, translated to Kafka error codes by {@code
+ * io.runnel.log.protocol.GroupApis}) and {@link io.runnel.log.group.GroupTimer} (the source of
+ * timeouts). The records of the offsets topic are laid out in {@code OffsetsTopicFormat}.
+ *
+ * <p>This package does not see the Kafka wire codec: protocol metadata and assignments are opaque
+ * byte arrays, and requests and responses are this package's own records.
+ *
+ * <p>Invariants: a new generation and every offset change are appended to the offsets topic before
+ * they are acknowledged, and the topic is replayed before the coordinator answers anything; a
+ * group's records all live in one partition, in the order its changes happened.
+ *
+ * <p>Threading: the coordinator is thread-safe with one lock per group; timeouts run on the timer's
+ * threads under the same lock; futures are completed after the lock is released.
+ */
+package io.runnel.log.group;
