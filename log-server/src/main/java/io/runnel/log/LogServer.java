@@ -1,11 +1,16 @@
 package io.runnel.log;
 
+import io.runnel.log.group.GroupCoordinator;
+import io.runnel.log.protocol.Endpoint;
+import io.runnel.log.protocol.GroupApis;
 import io.runnel.log.protocol.KafkaServer;
 import io.runnel.log.server.Broker;
 import io.runnel.log.server.ProducerIdAllocator;
 import io.runnel.log.server.ServerConfig;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,35 +26,58 @@ public final class LogServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LogServer.class);
 
   private final Broker broker;
+  private final GroupCoordinator groups;
+  private final ScheduledExecutorService groupTimer;
   private final KafkaServer kafka;
   private volatile boolean closed;
 
-  private LogServer(Broker broker, KafkaServer kafka) {
+  private LogServer(Broker broker, GroupCoordinator groups, ScheduledExecutorService groupTimer, KafkaServer kafka) {
     this.broker = broker;
+    this.groups = groups;
+    this.groupTimer = groupTimer;
     this.kafka = kafka;
   }
 
   /** Opens the data in {@code log.dirs} (recovering what needs it) and starts serving. */
   public static LogServer start(ServerConfig config) {
     Broker broker = Broker.open(config, InstantSource.system());
+    ScheduledExecutorService groupTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "group-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    GroupCoordinator groups = new GroupCoordinator(broker, InstantSource.system(), groupTimer);
     try {
       ProducerIdAllocator producerIds = ProducerIdAllocator.open(config.logDirs().get(0).resolve("__runnel_metadata"));
-      KafkaServer kafka = KafkaServer.start(broker, producerIds, registration -> { });
+      // The coordinator replays __consumer_offsets before any client can ask it anything.
+      groups.start();
+      KafkaServer kafka = KafkaServer.start(broker, producerIds, registration ->
+          GroupApis.register(registration.table(), groups, () -> {
+            Endpoint e = registration.endpoint().get();
+            return new ServerConfig.Listener(e.host(), e.port());
+          }));
       broker.logs().startBackgroundTasks(Duration.ofMillis(Math.max(1, config.flushSchedulerIntervalMs())),
           Duration.ofMillis(Math.max(1, config.retentionCheckIntervalMs())),
           Duration.ofMillis(Math.max(1, config.cleanerBackoffMs())));
-      LogServer server = new LogServer(broker, kafka);
+      LogServer server = new LogServer(broker, groups, groupTimer, kafka);
       LOG.info("log-server node {} serving on {}:{} with data in {}", config.nodeId(), host(config), kafka.port(),
           config.logDirs());
       return server;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      stopGroups(groups, groupTimer);
       broker.close();
       throw new IllegalStateException("interrupted while starting the server", e);
     } catch (RuntimeException e) {
+      stopGroups(groups, groupTimer);
       broker.close();
       throw e;
     }
+  }
+
+  private static void stopGroups(GroupCoordinator groups, ScheduledExecutorService timer) {
+    groups.close();
+    timer.shutdownNow();
   }
 
   private static String host(ServerConfig config) {
@@ -86,6 +114,7 @@ public final class LogServer implements AutoCloseable {
     }
     closed = true;
     kafka.close();
+    stopGroups(groups, groupTimer);
     broker.close();
     LOG.info("log-server node {} stopped cleanly", broker.nodeId());
   }

@@ -5,7 +5,6 @@ import io.runnel.log.group.OffsetsTopicFormat.GroupEntry;
 import io.runnel.log.group.OffsetsTopicFormat.OffsetEntry;
 import io.runnel.log.server.Broker;
 import io.runnel.log.server.Topic;
-import io.runnel.log.storage.RecordTooLargeException;
 import io.runnel.log.storage.TopicPartition;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -56,6 +55,7 @@ public final class GroupCoordinator implements AutoCloseable {
   private final InstantSource clock;
   private final OffsetsTopic offsetsTopic;
   private final GroupMembership membership;
+  private final GroupOffsets offsets;
   private final long minSessionTimeoutMs;
   private final long maxSessionTimeoutMs;
   private final ConcurrentHashMap<String, Group> groups = new ConcurrentHashMap<>();
@@ -74,6 +74,7 @@ public final class GroupCoordinator implements AutoCloseable {
     this.maxSessionTimeoutMs = broker.config().groupMaxSessionTimeoutMs();
     this.membership = new GroupMembership(clock, timer, offsetsTopic, broker.config().groupInitialRebalanceDelayMs(),
         this::forget);
+    this.offsets = new GroupOffsets(broker, clock, offsetsTopic, membership);
   }
 
   /** As {@link #GroupCoordinator(Broker, InstantSource, GroupTimer)}, with timeouts run on {@code scheduler}. */
@@ -85,7 +86,8 @@ public final class GroupCoordinator implements AutoCloseable {
    * Creates {@code __consumer_offsets} when it is missing and replays it. Call once, before the
    * protocol handlers are registered; blocks until the load is done.
    *
-   * @throws GroupStoreException when a record cannot be decoded (naming the partition and offset)
+   * @throws GroupStoreException when a record cannot be decoded (naming the partition and offset);
+   *     the coordinator then keeps answering COORDINATOR_LOAD_IN_PROGRESS: do not serve clients
    */
   public void start() {
     synchronized (this) {
@@ -282,74 +284,20 @@ public final class GroupCoordinator implements AutoCloseable {
       error = GroupError.INVALID_GROUP_ID;
     }
     if (error != GroupError.NONE) {
-      return allFailed(request.offsets().keySet(), error);
+      return GroupOffsets.allFailed(request.offsets().keySet(), error);
     }
     Group existing = groups.get(request.groupId());
     if (existing == null && request.generationId() >= 0) {
-      return allFailed(request.offsets().keySet(), GroupError.GROUP_ID_NOT_FOUND);
+      return GroupOffsets.allFailed(request.offsets().keySet(), GroupError.GROUP_ID_NOT_FOUND);
     }
     Group group = existing != null ? existing : groups.computeIfAbsent(request.groupId(), Group::new);
     return group.locked(() -> {
-      Map<TopicPartition, GroupError> result = commitLocked(group, request);
+      Map<TopicPartition, GroupError> result = offsets.commit(group, request);
       if (group.isUnused()) {
         forget(group);
       }
       return result;
     });
-  }
-
-  private Map<TopicPartition, GroupError> commitLocked(Group group, CommitRequest request) {
-    if (group.state == GroupState.DEAD) {
-      return allFailed(request.offsets().keySet(), GroupError.COORDINATOR_NOT_AVAILABLE);
-    }
-    boolean simple = request.generationId() < 0 && group.state == GroupState.EMPTY;
-    if (!simple) {
-      GroupError error = GroupMembership.validateMember(group, request.memberId(), request.groupInstanceId());
-      if (error == GroupError.NONE && request.generationId() != group.generationId) {
-        error = GroupError.ILLEGAL_GENERATION;
-      }
-      if (error == GroupError.NONE && group.state == GroupState.COMPLETING_REBALANCE) {
-        error = GroupError.REBALANCE_IN_PROGRESS;
-      }
-      if (error != GroupError.NONE) {
-        return allFailed(request.offsets().keySet(), error);
-      }
-      membership.touch(group, request.memberId());
-    }
-    Map<TopicPartition, GroupError> result = new LinkedHashMap<>();
-    List<OffsetEntry> entries = new ArrayList<>();
-    long now = clock.millis();
-    for (Map.Entry<TopicPartition, CommittedOffset> e : request.offsets().entrySet()) {
-      GroupError partitionError = checkCommit(e.getKey(), e.getValue());
-      result.put(e.getKey(), partitionError);
-      if (partitionError == GroupError.NONE) {
-        entries.add(new OffsetEntry(group.groupId, e.getKey(), e.getValue(), now));
-      }
-    }
-    if (entries.isEmpty()) {
-      return result;
-    }
-    GroupError writeError = append(group, entries);
-    for (OffsetEntry entry : entries) {
-      if (writeError == GroupError.NONE) {
-        group.offsets.put(entry.partition(), entry.offset());
-      } else {
-        result.put(entry.partition(), writeError);
-      }
-    }
-    return result;
-  }
-
-  private GroupError checkCommit(TopicPartition tp, CommittedOffset offset) {
-    if (offset.metadata() != null && offset.metadata().length() > OFFSET_METADATA_MAX_BYTES) {
-      return GroupError.OFFSET_METADATA_TOO_LARGE;
-    }
-    return partitionExists(tp) ? GroupError.NONE : GroupError.UNKNOWN_TOPIC_OR_PARTITION;
-  }
-
-  private boolean partitionExists(TopicPartition tp) {
-    Optional<Topic> topic = broker.topic(tp.topic());
-    return topic.isPresent() && tp.partition() < topic.get().partitions();
   }
 
   /**
@@ -367,21 +315,9 @@ public final class GroupCoordinator implements AutoCloseable {
     }
     Group group = groups.get(groupId);
     if (group == null) {
-      return new OffsetFetchResult(GroupError.NONE, fetch(Map.of(), partitions));
+      return new OffsetFetchResult(GroupError.NONE, GroupOffsets.fetch(Map.of(), partitions));
     }
-    return group.locked(() -> new OffsetFetchResult(GroupError.NONE, fetch(group.offsets, partitions)));
-  }
-
-  private static Map<TopicPartition, CommittedOffset> fetch(Map<TopicPartition, CommittedOffset> committed,
-      List<TopicPartition> partitions) {
-    if (partitions == null) {
-      return new LinkedHashMap<>(committed);
-    }
-    Map<TopicPartition, CommittedOffset> out = new LinkedHashMap<>();
-    for (TopicPartition tp : partitions) {
-      out.put(tp, committed.getOrDefault(tp, CommittedOffset.NONE));
-    }
-    return out;
+    return group.locked(() -> new OffsetFetchResult(GroupError.NONE, GroupOffsets.fetch(group.offsets, partitions)));
   }
 
   /**
@@ -400,52 +336,12 @@ public final class GroupCoordinator implements AutoCloseable {
       return new OffsetDeleteResult(GroupError.GROUP_ID_NOT_FOUND, Map.of());
     }
     return group.locked(() -> {
-      OffsetDeleteResult result = deleteOffsetsLocked(group, partitions);
+      OffsetDeleteResult result = offsets.delete(group, partitions);
       if (group.isUnused()) {
         forget(group);
       }
       return result;
     });
-  }
-
-  private OffsetDeleteResult deleteOffsetsLocked(Group group, List<TopicPartition> partitions) {
-    if (group.state == GroupState.DEAD) {
-      return new OffsetDeleteResult(GroupError.GROUP_ID_NOT_FOUND, Map.of());
-    }
-    Set<String> subscribed = Set.of();
-    if (group.state != GroupState.EMPTY) {
-      Optional<Set<String>> topics = group.subscribedTopics();
-      if (topics.isEmpty()) {
-        return new OffsetDeleteResult(GroupError.NON_EMPTY_GROUP, Map.of());
-      }
-      subscribed = topics.get();
-    }
-    Map<TopicPartition, GroupError> result = new LinkedHashMap<>();
-    List<OffsetEntry> tombstones = new ArrayList<>();
-    for (TopicPartition tp : partitions) {
-      if (!partitionExists(tp)) {
-        result.put(tp, GroupError.UNKNOWN_TOPIC_OR_PARTITION);
-        continue;
-      }
-      if (subscribed.contains(tp.topic())) {
-        result.put(tp, GroupError.GROUP_SUBSCRIBED_TO_TOPIC);
-        continue;
-      }
-      result.put(tp, GroupError.NONE);
-      if (group.offsets.containsKey(tp)) {
-        tombstones.add(new OffsetEntry(group.groupId, tp, null, -1));
-      }
-    }
-    if (!tombstones.isEmpty()) {
-      GroupError writeError = append(group, tombstones);
-      if (writeError != GroupError.NONE) {
-        return new OffsetDeleteResult(writeError, Map.of());
-      }
-      for (OffsetEntry t : tombstones) {
-        group.offsets.remove(t.partition());
-      }
-    }
-    return new OffsetDeleteResult(GroupError.NONE, result);
   }
 
   // ---------------------------------------------------------------- administration
@@ -481,16 +377,10 @@ public final class GroupCoordinator implements AutoCloseable {
       if (group.state != GroupState.EMPTY) {
         return GroupError.NON_EMPTY_GROUP;
       }
-      List<Entry> tombstones = new ArrayList<>();
-      for (TopicPartition tp : group.offsets.keySet()) {
-        tombstones.add(new OffsetEntry(groupId, tp, null, -1));
-      }
-      tombstones.add(new GroupEntry(groupId, null));
-      GroupError writeError = append(group, tombstones);
+      GroupError writeError = offsets.deleteAll(group);
       if (writeError != GroupError.NONE) {
         return writeError;
       }
-      group.offsets.clear();
       forget(group);
       LOG.info("deleted group '{}'", groupId);
       return GroupError.NONE;
@@ -546,20 +436,6 @@ public final class GroupCoordinator implements AutoCloseable {
 
   // ---------------------------------------------------------------- helpers
 
-  /** Appends under the group's lock; a failed write is a retriable error for the client, not a crash. */
-  private GroupError append(Group group, List<? extends Entry> entries) {
-    try {
-      offsetsTopic.append(group.groupId, entries);
-      return GroupError.NONE;
-    } catch (RecordTooLargeException e) {
-      return GroupError.INVALID_COMMIT_OFFSET_SIZE;
-    } catch (RuntimeException e) {
-      LOG.error("group '{}': cannot write to {}-{}: {}", group.groupId, OffsetsTopic.NAME,
-          offsetsTopic.partitionFor(group.groupId), e.toString());
-      return GroupError.COORDINATOR_NOT_AVAILABLE;
-    }
-  }
-
   /** Drops a group that holds nothing (under its lock): it becomes Dead, and a new one may take its id. */
   private void forget(Group group) {
     group.cancelTimers();
@@ -577,13 +453,5 @@ public final class GroupCoordinator implements AutoCloseable {
 
   private static boolean isValidGroupId(String groupId) {
     return groupId != null && !groupId.isEmpty();
-  }
-
-  private static Map<TopicPartition, GroupError> allFailed(Collection<TopicPartition> partitions, GroupError error) {
-    Map<TopicPartition, GroupError> out = new LinkedHashMap<>();
-    for (TopicPartition tp : partitions) {
-      out.put(tp, error);
-    }
-    return out;
   }
 }

@@ -60,7 +60,7 @@ final class GroupMembership {
       if (existing != null) {
         return replaceStaticMember(group, group.member(existing), newId, r);
       }
-      return addMemberAndRebalance(group, newId, r, "static member " + r.groupInstanceId() + " joined");
+      return addMemberAndRebalance(group, newId, r, because("static member " + r.groupInstanceId() + " joined", r));
     }
     String newId = (r.clientId().isEmpty() ? "member" : r.clientId()) + "-" + UUID.randomUUID();
     if (r.requireKnownMemberId()) {
@@ -69,7 +69,7 @@ final class GroupMembership {
           () -> onTimer(group, () -> expirePendingMember(group, newId))));
       return done(JoinResult.failed(GroupError.MEMBER_ID_REQUIRED, newId));
     }
-    return addMemberAndRebalance(group, newId, r, "member " + newId + " joined");
+    return addMemberAndRebalance(group, newId, r, because("member " + newId + " joined", r));
   }
 
   private CompletableFuture<JoinResult> joinKnownMember(Group group, JoinRequest r) {
@@ -78,7 +78,7 @@ final class GroupMembership {
       GroupTimer.Scheduled pending = group.pendingMembers.remove(r.memberId());
       if (pending != null) {
         pending.cancel();
-        return addMemberAndRebalance(group, r.memberId(), r, "member " + r.memberId() + " joined");
+        return addMemberAndRebalance(group, r.memberId(), r, because("member " + r.memberId() + " joined", r));
       }
     }
     GroupError error = validateMember(group, r.memberId(), r.groupInstanceId());
@@ -87,18 +87,19 @@ final class GroupMembership {
     }
     switch (group.state) {
       case PREPARING_REBALANCE:
-        return updateMemberAndRebalance(group, member, r, "member " + member + " rejoined");
+        return updateMemberAndRebalance(group, member, r, because("member " + member + " rejoined", r));
       case COMPLETING_REBALANCE:
         if (member.sameProtocols(r.protocols())) {
           // It lost the JoinGroup response: give it the same one again.
           member.lastHeardMs = clock.millis();
           return done(joinResultFor(group, member, false));
         }
-        return updateMemberAndRebalance(group, member, r, "member " + member + " rejoined with new metadata");
+        return updateMemberAndRebalance(group, member, r,
+            because("member " + member + " rejoined with new metadata", r));
       case STABLE:
         if (group.isLeader(member.memberId) || !member.sameProtocols(r.protocols())) {
-          return updateMemberAndRebalance(group, member, r, group.isLeader(member.memberId)
-              ? "leader " + member + " rejoined" : "member " + member + " rejoined with new metadata");
+          return updateMemberAndRebalance(group, member, r, because(group.isLeader(member.memberId)
+              ? "leader " + member + " rejoined" : "member " + member + " rejoined with new metadata", r));
         }
         member.lastHeardMs = clock.millis();
         return done(joinResultFor(group, member, false));
@@ -406,12 +407,15 @@ final class GroupMembership {
         group.members.size());
   }
 
+  /** Answers the waiting SyncGroups with {@code error}; their session restarts now, as with any answer. */
   private void failAwaitingSync(Group group, GroupError error) {
+    long now = clock.millis();
     for (Member m : group.members.values()) {
       m.assignment = Member.NO_BYTES;
       if (m.awaitingSync != null) {
         CompletableFuture<SyncResult> future = m.awaitingSync;
         m.awaitingSync = null;
+        m.lastHeardMs = now;
         group.defer(() -> future.complete(SyncResult.failed(error)));
       }
     }
@@ -621,6 +625,11 @@ final class GroupMembership {
   /** Marks the protocol closed: timers that fire from now on do nothing. */
   void close() {
     closed = true;
+  }
+
+  /** A rebalance reason for the log, with the client's own reason (JoinGroup v8+) when it gave one. */
+  private static String because(String what, JoinRequest r) {
+    return r.reason() == null || r.reason().isEmpty() ? what : what + " (" + r.reason() + ")";
   }
 
   private static <T> CompletableFuture<T> done(T value) {

@@ -70,7 +70,12 @@ final class OffsetsTopic {
 
   /** The partition that holds {@code groupId}'s records. Safe for any hash code, Integer.MIN_VALUE included. */
   int partitionFor(String groupId) {
-    return Math.abs(groupId.hashCode() % partitions);
+    int n = partitions;
+    if (n == 0) {
+      throw new IllegalStateException("the partition of group '" + groupId + "' is asked before " + NAME
+          + " was opened (GroupCoordinator.start)");
+    }
+    return Math.abs(groupId.hashCode() % n);
   }
 
   /**

@@ -204,6 +204,9 @@ final class OffsetsTopicFormat {
           members.add(new StoredMember(string(v), string(v), string(v), string(v), v.getInt(), v.getInt(),
               bytes(v), bytes(v)));
         }
+        if (!members.isEmpty() && protocolName == null) {
+          throw new GroupStoreException("the metadata of group '" + group + "' has members but no protocol");
+        }
         return new GroupEntry(group, new GroupSnapshot(protocolType, generation, protocolName, leader, timestamp,
             members));
       }

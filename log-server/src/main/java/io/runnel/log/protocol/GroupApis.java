@@ -538,46 +538,27 @@ public final class GroupApis {
 
   // ---------------------------------------------------------------- translation
 
-  /** The Kafka error of a coordinator outcome. */
+  /** The Kafka error of a coordinator outcome (exhaustive: a new outcome without one does not compile). */
   static Errors errors(GroupError error) {
-    switch (error) {
-      case NONE:
-        return Errors.NONE;
-      case COORDINATOR_LOAD_IN_PROGRESS:
-        return Errors.COORDINATOR_LOAD_IN_PROGRESS;
-      case COORDINATOR_NOT_AVAILABLE:
-        return Errors.COORDINATOR_NOT_AVAILABLE;
-      case INVALID_GROUP_ID:
-        return Errors.INVALID_GROUP_ID;
-      case GROUP_ID_NOT_FOUND:
-        return Errors.GROUP_ID_NOT_FOUND;
-      case UNKNOWN_MEMBER_ID:
-        return Errors.UNKNOWN_MEMBER_ID;
-      case MEMBER_ID_REQUIRED:
-        return Errors.MEMBER_ID_REQUIRED;
-      case ILLEGAL_GENERATION:
-        return Errors.ILLEGAL_GENERATION;
-      case REBALANCE_IN_PROGRESS:
-        return Errors.REBALANCE_IN_PROGRESS;
-      case INCONSISTENT_GROUP_PROTOCOL:
-        return Errors.INCONSISTENT_GROUP_PROTOCOL;
-      case INVALID_SESSION_TIMEOUT:
-        return Errors.INVALID_SESSION_TIMEOUT;
-      case FENCED_INSTANCE_ID:
-        return Errors.FENCED_INSTANCE_ID;
-      case NON_EMPTY_GROUP:
-        return Errors.NON_EMPTY_GROUP;
-      case GROUP_SUBSCRIBED_TO_TOPIC:
-        return Errors.GROUP_SUBSCRIBED_TO_TOPIC;
-      case UNKNOWN_TOPIC_OR_PARTITION:
-        return Errors.UNKNOWN_TOPIC_OR_PARTITION;
-      case OFFSET_METADATA_TOO_LARGE:
-        return Errors.OFFSET_METADATA_TOO_LARGE;
-      case INVALID_COMMIT_OFFSET_SIZE:
-        return Errors.INVALID_COMMIT_OFFSET_SIZE;
-      default:
-        throw new IllegalArgumentException("no Kafka error for group outcome " + error);
-    }
+    return switch (error) {
+      case NONE -> Errors.NONE;
+      case COORDINATOR_LOAD_IN_PROGRESS -> Errors.COORDINATOR_LOAD_IN_PROGRESS;
+      case COORDINATOR_NOT_AVAILABLE -> Errors.COORDINATOR_NOT_AVAILABLE;
+      case INVALID_GROUP_ID -> Errors.INVALID_GROUP_ID;
+      case GROUP_ID_NOT_FOUND -> Errors.GROUP_ID_NOT_FOUND;
+      case UNKNOWN_MEMBER_ID -> Errors.UNKNOWN_MEMBER_ID;
+      case MEMBER_ID_REQUIRED -> Errors.MEMBER_ID_REQUIRED;
+      case ILLEGAL_GENERATION -> Errors.ILLEGAL_GENERATION;
+      case REBALANCE_IN_PROGRESS -> Errors.REBALANCE_IN_PROGRESS;
+      case INCONSISTENT_GROUP_PROTOCOL -> Errors.INCONSISTENT_GROUP_PROTOCOL;
+      case INVALID_SESSION_TIMEOUT -> Errors.INVALID_SESSION_TIMEOUT;
+      case FENCED_INSTANCE_ID -> Errors.FENCED_INSTANCE_ID;
+      case NON_EMPTY_GROUP -> Errors.NON_EMPTY_GROUP;
+      case GROUP_SUBSCRIBED_TO_TOPIC -> Errors.GROUP_SUBSCRIBED_TO_TOPIC;
+      case UNKNOWN_TOPIC_OR_PARTITION -> Errors.UNKNOWN_TOPIC_OR_PARTITION;
+      case OFFSET_METADATA_TOO_LARGE -> Errors.OFFSET_METADATA_TOO_LARGE;
+      case INVALID_COMMIT_OFFSET_SIZE -> Errors.INVALID_COMMIT_OFFSET_SIZE;
+    };
   }
 
   private static short code(GroupError error) {
