@@ -64,7 +64,8 @@ class ServerCommandIT {
           producer.send(new ProducerRecord<>("greetings", "k" + i, "hello " + i)).get();
         }
       }
-      server.destroy(); // SIGTERM
+      // SIGTERM as a service manager sends it (Process.destroy() would also close our end of the pipe).
+      new ProcessBuilder("kill", "-TERM", Long.toString(server.pid())).inheritIO().start().waitFor();
       assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
       reader.join(5000);
       assertThat(lines).anyMatch(l -> l.contains("log-server node 1 stopped cleanly"));
