@@ -6,13 +6,7 @@ import io.runnel.state.KeyValueIterator;
 import io.runnel.state.KeyValueStore;
 import io.runnel.state.Retention;
 import io.runnel.state.SessionStore;
-import io.runnel.state.StoreClosedException;
 import io.runnel.state.Windowed;
-import io.runnel.state.changelog.ChangelogRecord;
-import io.runnel.state.changelog.RestoreTarget;
-import io.runnel.state.internal.StoreName;
-import io.runnel.state.internal.TracksIterators;
-import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -22,40 +16,12 @@ import java.util.function.Predicate;
  *
  * <p>Not thread-safe: the owning stream thread writes, reads and closes it.
  */
-public final class SegmentedSessionStore
-    implements SessionStore<Bytes, byte[]>, RestoreTarget, TracksIterators {
-  private final String name;
-  private final Retention retention;
-  private final Segments segments;
-  private final SegmentRestore restore;
-  private boolean open = true;
+public final class SegmentedSessionStore extends AbstractSegmentedStore
+    implements SessionStore<Bytes, byte[]> {
 
   /** A store named {@code name} whose segments live in {@code storage}. */
   public SegmentedSessionStore(String name, Retention retention, SegmentStorage storage) {
-    this.name = StoreName.validate(name);
-    this.retention = retention;
-    this.segments = new Segments(name, retention, storage);
-    this.restore = new SegmentRestore(segments, SessionKeys::end);
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public boolean isOpen() {
-    return open;
-  }
-
-  @Override
-  public long retentionMs() {
-    return retention.retentionMs();
-  }
-
-  /** The names of the live segments, oldest first. */
-  public List<String> segmentNames() {
-    return segments.names();
+    super(name, retention, storage, SessionKeys::end);
   }
 
   @Override
@@ -153,54 +119,7 @@ public final class SegmentedSessionStore
         });
   }
 
-  @Override
-  public void flush() {
-    checkOpen();
-    segments.flush();
-  }
-
-  @Override
-  public void close() {
-    if (open) {
-      open = false;
-      segments.close();
-    }
-  }
-
-  @Override
-  public int openIterators() {
-    return segments.openIterators();
-  }
-
-  @Override
-  public RestoreTarget restoreTarget() {
-    return this;
-  }
-
-  @Override
-  public void beginRestore() {
-    checkOpen();
-    restore.begin();
-  }
-
-  @Override
-  public void restoreBatch(List<ChangelogRecord> records) {
-    checkOpen();
-    restore.apply(records);
-  }
-
-  @Override
-  public void endRestore() {
-    restore.end();
-  }
-
   private static Bytes storeKey(Bytes key, long start, long end) {
     return Bytes.wrap(SessionKeys.toStoreKey(key.get(), start, end));
-  }
-
-  private void checkOpen() {
-    if (!open) {
-      throw new StoreClosedException(name);
-    }
   }
 }

@@ -5,13 +5,8 @@ import io.runnel.state.KeyValue;
 import io.runnel.state.KeyValueIterator;
 import io.runnel.state.KeyValueStore;
 import io.runnel.state.Retention;
-import io.runnel.state.StoreClosedException;
 import io.runnel.state.WindowStore;
 import io.runnel.state.Windowed;
-import io.runnel.state.changelog.ChangelogRecord;
-import io.runnel.state.changelog.RestoreTarget;
-import io.runnel.state.internal.StoreName;
-import io.runnel.state.internal.TracksIterators;
 import java.util.List;
 
 /**
@@ -21,14 +16,9 @@ import java.util.List;
  *
  * <p>Not thread-safe: the owning stream thread writes, reads and closes it.
  */
-public final class SegmentedWindowStore
-    implements WindowStore<Bytes, byte[]>, RestoreTarget, TracksIterators {
-  private final String name;
-  private final Retention retention;
+public final class SegmentedWindowStore extends AbstractSegmentedStore
+    implements WindowStore<Bytes, byte[]> {
   private final long windowSizeMs;
-  private final Segments segments;
-  private final SegmentRestore restore;
-  private boolean open = true;
 
   /**
    * A store named {@code name} whose segments live in {@code storage}.
@@ -37,40 +27,17 @@ public final class SegmentedWindowStore
    */
   public SegmentedWindowStore(
       String name, Retention retention, long windowSizeMs, SegmentStorage storage) {
-    this.name = StoreName.validate(name);
+    super(name, retention, storage, WindowKeys::start);
     if (windowSizeMs <= 0) {
       throw new IllegalArgumentException(
           "window size of state store '" + name + "' must be positive, got " + windowSizeMs);
     }
-    this.retention = retention;
     this.windowSizeMs = windowSizeMs;
-    this.segments = new Segments(name, retention, storage);
-    this.restore = new SegmentRestore(segments, WindowKeys::start);
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public boolean isOpen() {
-    return open;
   }
 
   @Override
   public long windowSizeMs() {
     return windowSizeMs;
-  }
-
-  @Override
-  public long retentionMs() {
-    return retention.retentionMs();
-  }
-
-  /** The names of the live segments, oldest first. */
-  public List<String> segmentNames() {
-    return segments.names();
   }
 
   @Override
@@ -152,57 +119,10 @@ public final class SegmentedWindowStore
         });
   }
 
-  @Override
-  public void flush() {
-    checkOpen();
-    segments.flush();
-  }
-
-  @Override
-  public void close() {
-    if (open) {
-      open = false;
-      segments.close();
-    }
-  }
-
-  @Override
-  public int openIterators() {
-    return segments.openIterators();
-  }
-
-  @Override
-  public RestoreTarget restoreTarget() {
-    return this;
-  }
-
-  @Override
-  public void beginRestore() {
-    checkOpen();
-    restore.begin();
-  }
-
-  @Override
-  public void restoreBatch(List<ChangelogRecord> records) {
-    checkOpen();
-    restore.apply(records);
-  }
-
-  @Override
-  public void endRestore() {
-    restore.end();
-  }
-
   private void checkTime(long time) {
     if (time < 0) {
       throw new IllegalArgumentException(
           "window start must not be negative in state store '" + name + "', got " + time);
-    }
-  }
-
-  private void checkOpen() {
-    if (!open) {
-      throw new StoreClosedException(name);
     }
   }
 }
