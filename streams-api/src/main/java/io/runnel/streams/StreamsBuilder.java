@@ -1,0 +1,44 @@
+package io.runnel.streams;
+
+import io.runnel.streams.internal.KStreamImpl;
+import io.runnel.streams.internal.TopologyGraph;
+
+/**
+ * Builds a {@link Topology} with the DSL: start from {@link #stream}, chain operations, then {@link
+ * #build()}.
+ *
+ * <pre>{@code
+ * StreamsBuilder builder = new StreamsBuilder();
+ * builder.stream("lines", Consumed.with(Serdes.string(), Serdes.string()))
+ *     .flatMapValues(line -> List.of(line.split(" ")))
+ *     .groupBy((key, word) -> word, Grouped.with(Serdes.string(), Serdes.string()))
+ *     .count(Materialized.as("counts"))
+ *     .toStream()
+ *     .to("word-counts", Produced.with(Serdes.string(), Serdes.longs()));
+ * }</pre>
+ *
+ * <p>Not thread-safe: build on one thread; the built topology is immutable in use.
+ */
+public final class StreamsBuilder {
+  private final TopologyGraph graph = new TopologyGraph();
+  private boolean built;
+
+  /** A stream of the records of {@code topic}, which must exist when the application starts. */
+  public <K, V> KStream<K, V> stream(String topic, Consumed<K, V> consumed) {
+    checkNotBuilt();
+    return KStreamImpl.source(graph, topic, consumed.keySerde(), consumed.valueSerde());
+  }
+
+  /** The topology built so far; the builder cannot be used afterwards. */
+  public Topology build() {
+    checkNotBuilt();
+    built = true;
+    return new Topology(graph);
+  }
+
+  private void checkNotBuilt() {
+    if (built) {
+      throw new IllegalStateException("this StreamsBuilder was already built; use a new one");
+    }
+  }
+}

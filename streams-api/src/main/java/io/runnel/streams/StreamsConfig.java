@@ -1,0 +1,212 @@
+package io.runnel.streams;
+
+import io.runnel.state.StateConfig;
+import io.runnel.state.serde.Serde;
+import io.runnel.state.serde.Serdes;
+import io.runnel.streams.log.Log;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The configuration of a streams application: Kafka Streams' key names, read once and validated at
+ * construction with a message naming the bad key. Keys of the state layer ({@link StateConfig}, for
+ * example {@code statestore.cache.max.bytes}) are passed through to it and validated there.
+ *
+ * <p>Immutable; thread-safe.
+ */
+public final class StreamsConfig {
+  /** Required: names the consumer group and prefixes internal topics and the state directory. */
+  public static final String APPLICATION_ID = "application.id";
+
+  /** {@code kafka} or {@code memory}. */
+  public static final String LOG_BACKEND = Log.BACKEND;
+
+  /** The kafka backend's cluster addresses. */
+  public static final String BOOTSTRAP_SERVERS = Log.BOOTSTRAP_SERVERS;
+
+  /** The process-wide memory log to use with {@code log.backend=memory}. */
+  public static final String LOG_MEMORY_NAME = Log.MEMORY_NAME;
+
+  /** Where task state directories live: {@code <state.dir>/<application.id>/<task>}. */
+  public static final String STATE_DIR = "state.dir";
+
+  /** How often to commit (flush stores, flush producer, checkpoint, commit offsets). */
+  public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+
+  /** How long one poll of the input waits for records. */
+  public static final String POLL_MS = "poll.ms";
+
+  /** Stream threads per instance; only 1 in this version. */
+  public static final String NUM_STREAM_THREADS = "num.stream.threads";
+
+  /** Key serde where an operation names none: string, long, integer, double, bytearray, uuid. */
+  public static final String DEFAULT_KEY_SERDE = "default.key.serde";
+
+  /** Value serde where an operation names none: string, long, integer, double, bytearray, uuid. */
+  public static final String DEFAULT_VALUE_SERDE = "default.value.serde";
+
+  /**
+   * A configuration key.
+   *
+   * @param name the key
+   * @param defaultValue its default, or null if it is required
+   * @param doc what it means
+   */
+  public record Key(String name, String defaultValue, String doc) {}
+
+  /** Every key of this class, with defaults and documentation (the README's table). */
+  public static final List<Key> KEYS =
+      List.of(
+          new Key(
+              APPLICATION_ID,
+              null,
+              "Required. Consumer group, internal topic prefix, state directory name."),
+          new Key(LOG_BACKEND, "kafka", "The Log SPI backend: `kafka` or `memory`."),
+          new Key(BOOTSTRAP_SERVERS, "", "`host:port,...` of the cluster (kafka backend)."),
+          new Key(
+              LOG_MEMORY_NAME, "default", "Which process-wide memory log to use (memory backend)."),
+          new Key(
+              STATE_DIR,
+              System.getProperty("java.io.tmpdir") + "/runnel-streams",
+              "Root of the task state directories."),
+          new Key(COMMIT_INTERVAL_MS, "30000", "Milliseconds between commits."),
+          new Key(POLL_MS, "100", "Milliseconds one poll of the input waits for records."),
+          new Key(NUM_STREAM_THREADS, "1", "Stream threads per instance; only 1 is supported yet."),
+          new Key(DEFAULT_KEY_SERDE, "bytearray", "Key serde where an operation names none."),
+          new Key(DEFAULT_VALUE_SERDE, "bytearray", "Value serde where an operation names none."));
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
+
+  private final Map<String, String> originals;
+  private final String applicationId;
+  private final Path stateDir;
+  private final long commitIntervalMs;
+  private final long pollMs;
+  private final Serde<?> defaultKeySerde;
+  private final Serde<?> defaultValueSerde;
+  private final StateConfig stateConfig;
+
+  private StreamsConfig(Map<String, String> props) {
+    this.originals = Map.copyOf(props);
+    this.applicationId = props.get(APPLICATION_ID);
+    if (applicationId == null || !ID.matcher(applicationId).matches()) {
+      throw invalid(APPLICATION_ID, applicationId, "a name matching " + ID.pattern());
+    }
+    this.stateDir = Path.of(text(props, STATE_DIR));
+    this.commitIntervalMs = nonNegative(props, COMMIT_INTERVAL_MS);
+    this.pollMs = nonNegative(props, POLL_MS);
+    String threads = text(props, NUM_STREAM_THREADS);
+    if (!threads.equals("1")) {
+      throw invalid(NUM_STREAM_THREADS, threads, "1 (more threads are not supported yet)");
+    }
+    String backend = text(props, LOG_BACKEND);
+    if (!backend.equals("kafka") && !backend.equals("memory")) {
+      throw invalid(LOG_BACKEND, backend, "kafka or memory");
+    }
+    if (backend.equals("kafka") && text(props, BOOTSTRAP_SERVERS).isBlank()) {
+      throw invalid(BOOTSTRAP_SERVERS, "", "host:port,... when log.backend=kafka");
+    }
+    this.defaultKeySerde = serde(props, DEFAULT_KEY_SERDE);
+    this.defaultValueSerde = serde(props, DEFAULT_VALUE_SERDE);
+    this.stateConfig = StateConfig.from(props);
+  }
+
+  /**
+   * Reads and validates {@code props}.
+   *
+   * @throws IllegalArgumentException naming the key whose value is missing or bad
+   */
+  public static StreamsConfig from(Map<String, String> props) {
+    return new StreamsConfig(props);
+  }
+
+  /** {@value #APPLICATION_ID}. */
+  public String applicationId() {
+    return applicationId;
+  }
+
+  /** {@value #STATE_DIR}. */
+  public Path stateDir() {
+    return stateDir;
+  }
+
+  /** {@value #COMMIT_INTERVAL_MS}. */
+  public long commitIntervalMs() {
+    return commitIntervalMs;
+  }
+
+  /** {@value #POLL_MS}. */
+  public long pollMs() {
+    return pollMs;
+  }
+
+  /** {@value #DEFAULT_KEY_SERDE}, as a serde. */
+  public Serde<?> defaultKeySerde() {
+    return defaultKeySerde;
+  }
+
+  /** {@value #DEFAULT_VALUE_SERDE}, as a serde. */
+  public Serde<?> defaultValueSerde() {
+    return defaultValueSerde;
+  }
+
+  /** The state layer's configuration (RocksDB memory, record cache size, Kryo). */
+  public StateConfig stateConfig() {
+    return stateConfig;
+  }
+
+  /** Every key and value given. */
+  public Map<String, String> originals() {
+    return originals;
+  }
+
+  private static String text(Map<String, String> props, String key) {
+    String value = props.get(key);
+    if (value != null) {
+      return value.trim();
+    }
+    for (Key k : KEYS) {
+      if (k.name().equals(key)) {
+        return k.defaultValue();
+      }
+    }
+    throw new IllegalStateException("no key " + key);
+  }
+
+  private static long nonNegative(Map<String, String> props, String key) {
+    String text = text(props, key);
+    try {
+      long value = Long.parseLong(text);
+      if (value >= 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw invalid(key, text, "a number of milliseconds >= 0");
+  }
+
+  private static Serde<?> serde(Map<String, String> props, String key) {
+    Map<String, Serde<?>> known = new HashMap<>();
+    known.put("string", Serdes.string());
+    known.put("long", Serdes.longs());
+    known.put("integer", Serdes.integers());
+    known.put("double", Serdes.doubles());
+    known.put("bytearray", Serdes.byteArray());
+    known.put("uuid", Serdes.uuid());
+    String name = text(props, key);
+    Serde<?> serde = known.get(name);
+    if (serde == null) {
+      throw invalid(key, name, "one of " + known.keySet());
+    }
+    return serde;
+  }
+
+  private static IllegalArgumentException invalid(String key, String value, String expected) {
+    return new IllegalArgumentException(
+        "invalid value '" + value + "' for config '" + key + "': expected " + expected);
+  }
+}

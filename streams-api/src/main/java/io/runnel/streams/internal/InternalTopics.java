@@ -1,0 +1,90 @@
+package io.runnel.streams.internal;
+
+import io.runnel.streams.StreamsException;
+import io.runnel.streams.log.Log;
+import io.runnel.streams.log.TopicSpec;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks a topology's topics before it runs and creates its internal ones. Every input topic must
+ * exist with the same partition count {@code n} (one partition group per task); repartition topics
+ * {@code <application.id>-<name>-repartition} and compacted changelogs {@code
+ * <application.id>-<store>-changelog} are created with {@code n} partitions, so a task's changelog
+ * partition is the task's partition. Output topics must exist.
+ *
+ * <p>Stateless; called by the stream thread at start.
+ */
+final class InternalTopics {
+  private InternalTopics() {}
+
+  /**
+   * Prepares the topics of {@code graph}.
+   *
+   * @return every topic the topology reads or writes (resolved names) with its partition count
+   * @throws StreamsException naming the missing or mis-sized topic
+   */
+  static Map<String, Integer> prepare(Log log, TopologyGraph graph, String applicationId) {
+    Map<String, Integer> partitions = new HashMap<>();
+    Integer n = null;
+    for (String topic : graph.externalSourceTopics()) {
+      int count = existing(log, topic, "input").partitions();
+      if (n != null && count != n) {
+        throw new StreamsException(
+            "input topics are not co-partitioned: '"
+                + topic
+                + "' has "
+                + count
+                + " partitions but others have "
+                + n
+                + "; give every input topic of the application the same partition count");
+      }
+      n = count;
+      partitions.put(topic, count);
+    }
+    if (n == null) {
+      throw new StreamsException(
+          "application '" + applicationId + "' has no input topic: add a StreamsBuilder.stream");
+    }
+    for (String suffix : graph.repartitionTopics()) {
+      String name = applicationId + "-" + suffix;
+      ensure(log, TopicSpec.of(name, n));
+      partitions.put(name, n);
+    }
+    for (StoreDef store : graph.stores()) {
+      String name = applicationId + "-" + store.changelogSuffix();
+      ensure(log, TopicSpec.compacted(name, n));
+      partitions.put(name, n);
+    }
+    for (NodeDef node : graph.nodes()) {
+      if (node.kind() == NodeDef.Kind.SINK && !node.internalTopic()) {
+        partitions.put(node.topic(), existing(log, node.topic(), "output").partitions());
+      }
+    }
+    return partitions;
+  }
+
+  private static TopicSpec existing(Log log, String topic, String role) {
+    Optional<TopicSpec> spec = log.describeTopic(topic);
+    if (spec.isEmpty()) {
+      throw new StreamsException(role + " topic '" + topic + "' does not exist; create it first");
+    }
+    return spec.get();
+  }
+
+  private static void ensure(Log log, TopicSpec wanted) {
+    log.createTopic(wanted);
+    TopicSpec actual = existing(log, wanted.name(), "internal");
+    if (actual.partitions() != wanted.partitions()) {
+      throw new StreamsException(
+          "internal topic '"
+              + wanted.name()
+              + "' has "
+              + actual.partitions()
+              + " partitions but the input topics have "
+              + wanted.partitions()
+              + "; delete it (and the application's state) to start over");
+    }
+  }
+}

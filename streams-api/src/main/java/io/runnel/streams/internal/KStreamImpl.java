@@ -1,0 +1,220 @@
+package io.runnel.streams.internal;
+
+import io.runnel.state.KeyValue;
+import io.runnel.state.serde.Serde;
+import io.runnel.streams.Grouped;
+import io.runnel.streams.KGroupedStream;
+import io.runnel.streams.KStream;
+import io.runnel.streams.Produced;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+
+/**
+ * A {@link KStream} as a node of a {@link TopologyGraph}. {@code keyChanged} records whether an
+ * operation upstream may have changed the key, so grouping must repartition.
+ *
+ * <p>Not thread-safe: used while building on one thread.
+ */
+public final class KStreamImpl<K, V> implements KStream<K, V> {
+  private final TopologyGraph graph;
+  private final String node;
+  private final boolean keyChanged;
+
+  /** The stream of node {@code node}. */
+  public KStreamImpl(TopologyGraph graph, String node, boolean keyChanged) {
+    this.graph = graph;
+    this.node = node;
+    this.keyChanged = keyChanged;
+  }
+
+  /** Adds a source node reading {@code topic} with these serdes (null for the defaults). */
+  public static <K, V> KStream<K, V> source(
+      TopologyGraph graph, String topic, Serde<K> keySerde, Serde<V> valueSerde) {
+    String name = graph.newName("KSTREAM-SOURCE");
+    graph.add(
+        new NodeDef(
+            name,
+            NodeDef.Kind.SOURCE,
+            List.of(),
+            SourceProcessor.factory(keySerde, valueSerde),
+            topic,
+            false,
+            List.of()));
+    return new KStreamImpl<>(graph, name, false);
+  }
+
+  String node() {
+    return node;
+  }
+
+  private <KR, VR> KStreamImpl<KR, VR> add(
+      String prefix, ProcessorFactory factory, boolean changesKey) {
+    String name = graph.newName(prefix);
+    graph.add(
+        new NodeDef(name, NodeDef.Kind.PROCESSOR, List.of(node), factory, null, false, List.of()));
+    return new KStreamImpl<>(graph, name, keyChanged || changesKey);
+  }
+
+  @Override
+  public KStream<K, V> filter(BiPredicate<? super K, ? super V> predicate) {
+    return add(
+        "KSTREAM-FILTER",
+        (task, out) ->
+            (key, value, ts) -> {
+              if (predicate.test(Casts.cast(key), Casts.cast(value))) {
+                out.forward(key, value, ts);
+              }
+            },
+        false);
+  }
+
+  @Override
+  public KStream<K, V> filterNot(BiPredicate<? super K, ? super V> predicate) {
+    return add(
+        "KSTREAM-FILTER",
+        (task, out) ->
+            (key, value, ts) -> {
+              if (!predicate.test(Casts.cast(key), Casts.cast(value))) {
+                out.forward(key, value, ts);
+              }
+            },
+        false);
+  }
+
+  @Override
+  public <KR, VR> KStream<KR, VR> map(
+      BiFunction<? super K, ? super V, ? extends KeyValue<? extends KR, ? extends VR>> mapper) {
+    return add(
+        "KSTREAM-MAP",
+        (task, out) ->
+            (key, value, ts) -> {
+              KeyValue<? extends KR, ? extends VR> result =
+                  mapper.apply(Casts.cast(key), Casts.cast(value));
+              out.forward(result.key(), result.value(), ts);
+            },
+        true);
+  }
+
+  @Override
+  public <VR> KStream<K, VR> mapValues(Function<? super V, ? extends VR> mapper) {
+    return add(
+        "KSTREAM-MAPVALUES",
+        (task, out) -> (key, value, ts) -> out.forward(key, mapper.apply(Casts.cast(value)), ts),
+        false);
+  }
+
+  @Override
+  public <KR, VR> KStream<KR, VR> flatMap(
+      BiFunction<
+              ? super K,
+              ? super V,
+              ? extends Iterable<? extends KeyValue<? extends KR, ? extends VR>>>
+          mapper) {
+    return add(
+        "KSTREAM-FLATMAP",
+        (task, out) ->
+            (key, value, ts) -> {
+              for (KeyValue<? extends KR, ? extends VR> kv :
+                  mapper.apply(Casts.cast(key), Casts.cast(value))) {
+                out.forward(kv.key(), kv.value(), ts);
+              }
+            },
+        true);
+  }
+
+  @Override
+  public <VR> KStream<K, VR> flatMapValues(
+      Function<? super V, ? extends Iterable<? extends VR>> mapper) {
+    return add(
+        "KSTREAM-FLATMAPVALUES",
+        (task, out) ->
+            (key, value, ts) -> {
+              for (VR v : mapper.apply(Casts.cast(value))) {
+                out.forward(key, v, ts);
+              }
+            },
+        false);
+  }
+
+  @Override
+  public <KR> KStream<KR, V> selectKey(BiFunction<? super K, ? super V, ? extends KR> mapper) {
+    return add(
+        "KSTREAM-KEY-SELECT",
+        (task, out) ->
+            (key, value, ts) ->
+                out.forward(mapper.apply(Casts.cast(key), Casts.cast(value)), value, ts),
+        true);
+  }
+
+  @Override
+  public KStream<K, V> peek(BiConsumer<? super K, ? super V> action) {
+    return add(
+        "KSTREAM-PEEK",
+        (task, out) ->
+            (key, value, ts) -> {
+              action.accept(Casts.cast(key), Casts.cast(value));
+              out.forward(key, value, ts);
+            },
+        false);
+  }
+
+  @Override
+  public void foreach(BiConsumer<? super K, ? super V> action) {
+    add(
+        "KSTREAM-FOREACH",
+        (task, out) -> (key, value, ts) -> action.accept(Casts.cast(key), Casts.cast(value)),
+        false);
+  }
+
+  @Override
+  public KStream<K, V> merge(KStream<K, V> other) {
+    if (!(other instanceof KStreamImpl<K, V> that) || that.graph != graph) {
+      throw new IllegalArgumentException("can only merge streams of the same StreamsBuilder");
+    }
+    String name = graph.newName("KSTREAM-MERGE");
+    graph.add(
+        new NodeDef(
+            name,
+            NodeDef.Kind.PROCESSOR,
+            List.of(node, that.node),
+            (task, out) -> out::forward,
+            null,
+            false,
+            List.of()));
+    return new KStreamImpl<>(graph, name, keyChanged || that.keyChanged);
+  }
+
+  @Override
+  public void to(String topic, Produced<K, V> produced) {
+    graph.add(
+        new NodeDef(
+            graph.newName("KSTREAM-SINK"),
+            NodeDef.Kind.SINK,
+            List.of(node),
+            SinkProcessor.factory(topic, false, produced.keySerde(), produced.valueSerde()),
+            topic,
+            false,
+            List.of()));
+  }
+
+  @Override
+  public KGroupedStream<K, V> groupByKey(Grouped<K, V> grouped) {
+    return new KGroupedStreamImpl<>(graph, node, keyChanged, grouped);
+  }
+
+  @Override
+  public <KR> KGroupedStream<KR, V> groupBy(
+      BiFunction<? super K, ? super V, ? extends KR> selector, Grouped<KR, V> grouped) {
+    KStreamImpl<KR, V> rekeyed =
+        add(
+            "KSTREAM-KEY-SELECT",
+            (task, out) ->
+                (key, value, ts) ->
+                    out.forward(selector.apply(Casts.cast(key), Casts.cast(value)), value, ts),
+            true);
+    return new KGroupedStreamImpl<>(graph, rekeyed.node, true, grouped);
+  }
+}

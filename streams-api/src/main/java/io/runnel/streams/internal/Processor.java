@@ -1,0 +1,13 @@
+package io.runnel.streams.internal;
+
+/**
+ * One node of a task's processor graph. Keys and values are untyped here; the DSL keeps them
+ * consistent.
+ *
+ * <p>Called only by the task's stream thread.
+ */
+public interface Processor {
+
+  /** Handles one record; forwards results through the {@link Downstream} it was created with. */
+  void process(Object key, Object value, long timestamp);
+}

@@ -1,0 +1,66 @@
+package io.runnel.streams.log.kafka;
+
+import io.runnel.streams.log.LogException;
+import io.runnel.streams.log.LogProducer;
+import io.runnel.streams.log.TopicPartition;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * A {@link KafkaProducer} of bytes with acks=all and idempotence. Thread-safe; futures complete on
+ * the producer's I/O thread.
+ */
+final class KafkaLogProducer implements LogProducer {
+  private final KafkaProducer<byte[], byte[]> producer;
+
+  KafkaLogProducer(String bootstrapServers) {
+    this.producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, "5"),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
+  }
+
+  @Override
+  public CompletableFuture<Long> send(
+      TopicPartition partition, byte[] key, byte[] value, long timestamp) {
+    CompletableFuture<Long> result = new CompletableFuture<>();
+    try {
+      producer.send(
+          new ProducerRecord<>(partition.topic(), partition.partition(), timestamp, key, value),
+          (metadata, error) -> {
+            if (error != null) {
+              result.completeExceptionally(
+                  new LogException("cannot append to " + partition + ": " + error, error));
+            } else {
+              result.complete(metadata.offset());
+            }
+          });
+    } catch (KafkaException e) {
+      result.completeExceptionally(new LogException("cannot append to " + partition + ": " + e, e));
+    }
+    return result;
+  }
+
+  @Override
+  public void flush() {
+    try {
+      producer.flush();
+    } catch (KafkaException e) {
+      throw new LogException("cannot flush producer: " + e, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The Log SPI: the small view of a Kafka-style log that the streams runtime needs (topics, keyed
+ * produce to a partition, consume by assignment or group membership, offsets). {@link
+ * io.runnel.streams.log.Log#open} picks a backend from configuration.
+ *
+ * <p>Invariant: a keyed record's partition is {@link io.runnel.streams.log.KeyPartitioner}'s, the
+ * same as Kafka's default partitioner. Threading is documented per type.
+ */
+package io.runnel.streams.log;
