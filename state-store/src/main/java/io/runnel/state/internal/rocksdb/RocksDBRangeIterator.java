@@ -6,6 +6,7 @@ import io.runnel.state.StateStoreException;
 import io.runnel.state.StoreClosedException;
 import io.runnel.state.internal.OpenIterators;
 import io.runnel.state.internal.StoreIterator;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.locks.Lock;
 import org.rocksdb.RocksDBException;
@@ -17,7 +18,8 @@ import org.rocksdb.RocksIterator;
  * bytewise comparator orders keys.
  *
  * <p>Not thread-safe. Native calls hold the store's shared lock so they never reach a closed
- * database.
+ * database; entries are read ahead in growing batches (up to {@value #MAX_BATCH}) so that the lock
+ * is taken once per batch, not once per entry.
  */
 final class RocksDBRangeIterator extends StoreIterator<Bytes, byte[]> {
   private final String storeName;
@@ -26,7 +28,10 @@ final class RocksDBRangeIterator extends StoreIterator<Bytes, byte[]> {
   private final byte[] from;
   private final byte[] to;
   private final boolean reverse;
+  private static final int MAX_BATCH = 128;
   private final byte[] prefix;
+  private final ArrayDeque<KeyValue<Bytes, byte[]>> ahead = new ArrayDeque<>();
+  private int batch = 4;
   private boolean done;
   private boolean released;
 
@@ -65,31 +70,37 @@ final class RocksDBRangeIterator extends StoreIterator<Bytes, byte[]> {
 
   @Override
   protected KeyValue<Bytes, byte[]> fetchNext() {
-    if (done) {
-      return null;
+    if (ahead.isEmpty() && !done) {
+      readAhead();
     }
+    return ahead.poll();
+  }
+
+  private void readAhead() {
     storeLock.lock();
     try {
       if (released) {
         throw new StoreClosedException(storeName);
       }
-      if (!iterator.isValid()) {
-        iterator.status();
-        done = true;
-        return null;
+      for (int i = 0; i < batch; i++) {
+        if (!iterator.isValid()) {
+          iterator.status();
+          done = true;
+          break;
+        }
+        byte[] key = iterator.key();
+        if (!inRange(key)) {
+          done = true;
+          break;
+        }
+        ahead.add(KeyValue.pair(Bytes.wrap(key), iterator.value()));
+        if (reverse) {
+          iterator.prev();
+        } else {
+          iterator.next();
+        }
       }
-      byte[] key = iterator.key();
-      if (!inRange(key)) {
-        done = true;
-        return null;
-      }
-      byte[] value = iterator.value();
-      if (reverse) {
-        iterator.prev();
-      } else {
-        iterator.next();
-      }
-      return KeyValue.pair(Bytes.wrap(key), value);
+      batch = Math.min(batch * 2, MAX_BATCH);
     } catch (RocksDBException e) {
       throw new StateStoreException(
           "error iterating state store '" + storeName + "': " + e.getMessage(), e);
