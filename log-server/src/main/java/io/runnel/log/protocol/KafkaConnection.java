@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * does not parse closes the connection with one log line naming the client; an ApiVersions request
  * at a version we do not know gets the KIP-511 answer (v0, UNSUPPORTED_VERSION, our versions).
  *
+ * <p>A request's frame is not copied: handlers read it in place (a Produce appends its batches
+ * straight from it), and it is released once its response is written.
+ *
  * <p>Threading: Netty calls it on the channel's event loop; handlers run on the request executor;
  * completions hop back to the event loop, which alone touches {@code queue} and {@code busy}.
  */
@@ -44,7 +47,7 @@ public final class KafkaConnection extends ChannelInboundHandlerAdapter {
 
   private final ApiTable apis;
   private final Executor requestExecutor;
-  private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+  private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
   private boolean busy;
   private String client = "unknown";
 
@@ -64,15 +67,7 @@ public final class KafkaConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    ByteBuf frame = (ByteBuf) msg;
-    try {
-      // A heap copy: a Produce request's records outlive the pooled frame buffer.
-      byte[] bytes = new byte[frame.readableBytes()];
-      frame.readBytes(bytes);
-      queue.add(ByteBuffer.wrap(bytes));
-    } finally {
-      frame.release();
-    }
+    queue.add((ByteBuf) msg);
     if (queue.size() >= MAX_QUEUED) {
       ctx.channel().config().setAutoRead(false);
     }
@@ -83,28 +78,30 @@ public final class KafkaConnection extends ChannelInboundHandlerAdapter {
     if (busy || queue.isEmpty() || !ctx.channel().isActive()) {
       return;
     }
-    ByteBuffer request = queue.poll();
+    ByteBuf frame = queue.poll();
     if (queue.size() < MAX_QUEUED / 2 && !ctx.channel().config().isAutoRead()) {
       ctx.channel().config().setAutoRead(true);
     }
     busy = true;
     try {
-      requestExecutor.execute(() -> handle(ctx, request));
+      requestExecutor.execute(() -> handle(ctx, frame));
     } catch (RejectedExecutionException e) {
+      frame.release();
       ctx.close(); // shutting down
     }
   }
 
-  private void handle(ChannelHandlerContext ctx, ByteBuffer buffer) {
+  private void handle(ChannelHandlerContext ctx, ByteBuf frame) {
+    ByteBuffer buffer = frame.nioBuffer();
     if (buffer.remaining() < 8) {
-      closeWith(ctx, "a request of " + buffer.remaining() + " bytes, too short for a request header");
+      closeWith(ctx, frame, "a request of " + buffer.remaining() + " bytes, too short for a request header");
       return;
     }
     short apiKeyId = buffer.getShort(0);
     short version = buffer.getShort(2);
     int correlationId = buffer.getInt(4);
     if (!ApiKeys.hasId(apiKeyId)) {
-      closeWith(ctx, "unknown API key " + apiKeyId);
+      closeWith(ctx, frame, "unknown API key " + apiKeyId);
       return;
     }
     ApiKeys api = ApiKeys.forId(apiKeyId);
@@ -113,11 +110,11 @@ public final class KafkaConnection extends ChannelInboundHandlerAdapter {
       ApiVersionsResponseData body = new ApiVersionsResponseData()
           .setErrorCode(Errors.UNSUPPORTED_VERSION.code())
           .setApiKeys(apis.advertised());
-      respond(ctx, api, (short) 0, correlationId, body);
+      respond(ctx, frame, api, (short) 0, correlationId, body);
       return;
     }
     if (!apis.accepts(api, version)) {
-      closeWith(ctx, api + " version " + version + ", which this broker does not accept (see ApiVersions)");
+      closeWith(ctx, frame, api + " version " + version + ", which this broker does not accept (see ApiVersions)");
       return;
     }
     RequestHeader header;
@@ -126,7 +123,7 @@ public final class KafkaConnection extends ChannelInboundHandlerAdapter {
       header = RequestHeader.parse(buffer);
       request = AbstractRequest.parseRequest(api, version, new ByteBufferAccessor(buffer)).request;
     } catch (RuntimeException e) {
-      closeWith(ctx, "a malformed " + api + " v" + version + " request (" + e.getMessage() + ")");
+      closeWith(ctx, frame, "a malformed " + api + " v" + version + " request (" + e.getMessage() + ")");
       return;
     }
     RequestContext context = new RequestContext(header, client);
@@ -141,7 +138,7 @@ public final class KafkaConnection extends ChannelInboundHandlerAdapter {
       if (error != null) {
         out = errorResponse(context, request, error);
       }
-      respond(ctx, api, version, correlationId, out);
+      respond(ctx, frame, api, version, correlationId, out);
     });
   }
 
@@ -153,11 +150,19 @@ public final class KafkaConnection extends ChannelInboundHandlerAdapter {
     return request.getErrorResponse(cause).data();
   }
 
-  /** Writes a response (null: none, as for acks=0) and moves on to the next request; any thread. */
-  private void respond(ChannelHandlerContext ctx, ApiKeys api, short version, int correlationId, ApiMessage body) {
+  /**
+   * Writes a response (null: none, as for acks=0), releases the request's frame and moves on to the
+   * next request; any thread.
+   */
+  private void respond(ChannelHandlerContext ctx, ByteBuf frame, ApiKeys api, short version, int correlationId,
+      ApiMessage body) {
     ctx.executor().execute(() -> {
-      if (body != null && ctx.channel().isActive()) {
-        write(ctx, api, version, correlationId, body);
+      try {
+        if (body != null && ctx.channel().isActive()) {
+          write(ctx, api, version, correlationId, body);
+        }
+      } finally {
+        frame.release();
       }
       busy = false;
       startNext(ctx);
@@ -180,12 +185,26 @@ public final class KafkaConnection extends ChannelInboundHandlerAdapter {
     ctx.flush();
   }
 
-  private void closeWith(ChannelHandlerContext ctx, String what) {
+  private void closeWith(ChannelHandlerContext ctx, ByteBuf frame, String what) {
     LOG.warn("closing connection from {}: it sent {}", client, what);
     ctx.executor().execute(() -> {
-      queue.clear();
+      frame.release();
+      releaseQueued();
       ctx.close();
     });
+  }
+
+  private void releaseQueued() {
+    ByteBuf queued;
+    while ((queued = queue.poll()) != null) {
+      queued.release();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    releaseQueued();
+    super.channelInactive(ctx);
   }
 
   @Override
