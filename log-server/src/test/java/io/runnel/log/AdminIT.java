@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
@@ -121,13 +119,5 @@ class AdminIT {
       consumer.seekToBeginning(List.of(tp));
       assertThat(consumer.position(tp)).isEqualTo(60);
     }
-  }
-
-  static <T> T unwrap(ExecutionException e, Class<T> type) {
-    return type.cast(e.getCause());
-  }
-
-  static Collection<String> names(Admin admin) throws Exception {
-    return admin.listTopics().names().get();
   }
 }

@@ -87,9 +87,10 @@ final class FetchApi {
       }
     }, data.maxWaitMs(), TimeUnit.MILLISECONDS);
     // An append may have landed between the first read and the watch: look once more.
-    if (read(data, wanted).bytes >= data.minBytes() && done.compareAndSet(false, true)) {
+    Read again = read(data, wanted);
+    if (again.bytes >= data.minBytes() && done.compareAndSet(false, true)) {
       watcher.cancel();
-      future.complete(read(data, wanted).response);
+      future.complete(again.response);
     }
     return future;
   }
