@@ -27,4 +27,16 @@ public interface KGroupedStream<K, V> {
       Supplier<VA> initializer,
       Aggregator<? super K, ? super V, VA> aggregator,
       Materialized<K, VA> materialized);
+
+  /** The same grouping cut into fixed-size (tumbling or hopping) time windows. */
+  TimeWindowedKStream<K, V> windowedBy(TimeWindows windows);
+
+  /** The same grouping cut into sessions separated by an inactivity gap. */
+  SessionWindowedKStream<K, V> windowedBy(SessionWindows windows);
+
+  /**
+   * The same grouping cut into sliding windows. The result is a {@link TimeWindowedKStream} whose
+   * windowed keys have an inclusive end ({@code start + difference}).
+   */
+  TimeWindowedKStream<K, V> windowedBy(SlidingWindows windows);
 }

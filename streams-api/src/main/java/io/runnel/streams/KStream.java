@@ -69,4 +69,57 @@ public interface KStream<K, V> {
   /** Groups by a new key computed from each record, always through a repartition topic. */
   <KR> KGroupedStream<KR, V> groupBy(
       BiFunction<? super K, ? super V, ? extends KR> selector, Grouped<KR, V> grouped);
+
+  /**
+   * Joins each record with {@code table}'s current value of its key; records whose key is not in
+   * the table produce nothing. Only this stream's records trigger results. If this stream's key may
+   * have changed, it goes through a repartition topic first ({@code joined} gives its serdes and
+   * name). The table must be held in a store ({@link StreamsBuilder#table} or an aggregation) and
+   * its topic co-partitioned with this stream's (checked at start).
+   */
+  <VT, VR> KStream<K, VR> join(
+      KTable<K, VT> table,
+      ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
+      Joined<K, V> joined);
+
+  /** As {@link #join}, but a record whose key is not in the table joins with null. */
+  <VT, VR> KStream<K, VR> leftJoin(
+      KTable<K, VT> table,
+      ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
+      Joined<K, V> joined);
+
+  /**
+   * Joins records of this stream and {@code other} with the same key whose timestamps differ by at
+   * most {@code windows}' time difference; each result has the larger timestamp. Both sides are
+   * kept in changelogged window stores ({@code joined} gives their serdes and name). Records beyond
+   * the grace are dropped and counted in {@code dropped-records-total}. The two inputs must be
+   * co-partitioned (checked at start); a side whose key may have changed is repartitioned.
+   */
+  <VO, VR> KStream<K, VR> join(
+      KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+      JoinWindows windows,
+      StreamJoined<K, V, VO> joined);
+
+  /**
+   * As the windowed {@link #join(KStream, ValueJoiner, JoinWindows, StreamJoined)}, and a record of
+   * this stream that found no match is emitted joined with null once its window has closed (see
+   * {@link JoinWindows}).
+   */
+  <VO, VR> KStream<K, VR> leftJoin(
+      KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+      JoinWindows windows,
+      StreamJoined<K, V, VO> joined);
+
+  /**
+   * As the windowed {@link #join(KStream, ValueJoiner, JoinWindows, StreamJoined)}, and a record of
+   * either stream that found no match is emitted joined with null (on the missing side) once its
+   * window has closed.
+   */
+  <VO, VR> KStream<K, VR> outerJoin(
+      KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+      JoinWindows windows,
+      StreamJoined<K, V, VO> joined);
 }

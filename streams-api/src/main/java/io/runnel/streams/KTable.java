@@ -21,6 +21,30 @@ public interface KTable<K, V> {
   /** Each row's value mapped (null values stay null: deletions). */
   <VR> KTable<K, VR> mapValues(Function<? super V, ? extends VR> mapper);
 
+  /**
+   * The same table with updates held back as {@code suppressed} says: for a windowed table (from
+   * {@link TimeWindowedKStream}), one final value per window once it closes.
+   *
+   * @throws IllegalArgumentException if this table is not windowed
+   */
+  KTable<K, V> suppress(Suppressed<? super K> suppressed);
+
   /** The table's updates as a stream: the new value of each change, null for a deletion. */
   KStream<K, V> toStream();
+
+  /**
+   * The table of keys present in both tables, valued {@code joiner(this, other)}; updated on a
+   * change of either side. Both tables must be held in key-value stores ({@link
+   * StreamsBuilder#table} or an aggregation without windows) and co-partitioned.
+   */
+  <VO, VR> KTable<K, VR> join(
+      KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+  /** As {@link #join}, with every key of this table; {@code other}'s value is null where absent. */
+  <VO, VR> KTable<K, VR> leftJoin(
+      KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
+
+  /** As {@link #join}, with every key of either table; the absent side's value is null. */
+  <VO, VR> KTable<K, VR> outerJoin(
+      KTable<K, VO> other, ValueJoiner<? super V, ? super VO, ? extends VR> joiner);
 }

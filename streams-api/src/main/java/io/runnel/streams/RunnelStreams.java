@@ -2,6 +2,7 @@ package io.runnel.streams;
 
 import io.runnel.state.changelog.RestoreListener;
 import io.runnel.state.rocksdb.RocksDBResources;
+import io.runnel.streams.internal.StreamMetrics;
 import io.runnel.streams.internal.StreamThread;
 import io.runnel.streams.log.Log;
 import java.time.Duration;
@@ -64,6 +65,7 @@ public final class RunnelStreams implements AutoCloseable {
   private volatile boolean shutdown;
   private volatile Throwable failure;
   private Thread thread;
+  private volatile StreamMetrics metrics;
 
   /**
    * An application of {@code topology} on the log chosen by {@code log.backend}.
@@ -120,6 +122,15 @@ public final class RunnelStreams implements AutoCloseable {
   }
 
   /**
+   * The stream thread's counters by name, for example {@code dropped-records-total} (records a
+   * windowed operation dropped as late); empty before {@link #start()}. Thread-safe.
+   */
+  public Map<String, Long> metrics() {
+    StreamMetrics current = metrics;
+    return current == null ? Map.of() : current.snapshot();
+  }
+
+  /**
    * Starts the stream thread: it checks and creates topics, joins the group, restores and
    * processes.
    *
@@ -156,6 +167,7 @@ public final class RunnelStreams implements AutoCloseable {
               }
             },
             System::currentTimeMillis);
+    metrics = streamThread.metrics();
     Duration poll = Duration.ofMillis(config.pollMs());
     try {
       streamThread.start();

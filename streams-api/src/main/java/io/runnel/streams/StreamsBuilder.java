@@ -1,6 +1,7 @@
 package io.runnel.streams;
 
 import io.runnel.streams.internal.KStreamImpl;
+import io.runnel.streams.internal.KTableImpl;
 import io.runnel.streams.internal.TopologyGraph;
 
 /**
@@ -26,7 +27,20 @@ public final class StreamsBuilder {
   /** A stream of the records of {@code topic}, which must exist when the application starts. */
   public <K, V> KStream<K, V> stream(String topic, Consumed<K, V> consumed) {
     checkNotBuilt();
-    return KStreamImpl.source(graph, topic, consumed.keySerde(), consumed.valueSerde());
+    return KStreamImpl.source(graph, topic, consumed);
+  }
+
+  /**
+   * A table of the records of {@code topic} (which must exist when the application starts): each
+   * record upserts its key, a null value deletes it. The table is materialized in a RocksDB store
+   * behind the record cache, named by {@code materialized}, with its own changelog {@code
+   * <application.id>-<store>-changelog} (the source topic is not reused as the changelog). Serdes
+   * come from {@code materialized}, else from {@code consumed}, else the defaults.
+   */
+  public <K, V> KTable<K, V> table(
+      String topic, Consumed<K, V> consumed, Materialized<K, V> materialized) {
+    checkNotBuilt();
+    return KTableImpl.source(graph, topic, consumed, materialized);
   }
 
   /** The topology built so far; the builder cannot be used afterwards. */

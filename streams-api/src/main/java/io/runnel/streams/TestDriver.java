@@ -4,6 +4,8 @@ import io.runnel.state.Bytes;
 import io.runnel.state.KeyValue;
 import io.runnel.state.KeyValueIterator;
 import io.runnel.state.KeyValueStore;
+import io.runnel.state.WindowStore;
+import io.runnel.state.Windowed;
 import io.runnel.state.changelog.RestoreListener;
 import io.runnel.state.rocksdb.RocksDBResources;
 import io.runnel.state.serde.Serde;
@@ -130,6 +132,37 @@ public final class TestDriver implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /**
+   * The contents of window store {@code name} across every task, in task, then segment, key and
+   * window start order.
+   *
+   * @throws StreamsException if the topology has no such store or it is not a window store
+   */
+  public <K, V> Map<Windowed<K>, V> windowStore(
+      String name, Serde<K> keySerde, Serde<V> valueSerde) {
+    Map<Windowed<K>, V> out = new LinkedHashMap<>();
+    for (WindowStore<Bytes, byte[]> store : thread.windowStores(name).values()) {
+      try (KeyValueIterator<Windowed<Bytes>, byte[]> it = store.all()) {
+        while (it.hasNext()) {
+          KeyValue<Windowed<Bytes>, byte[]> entry = it.next();
+          Windowed<Bytes> w = entry.key();
+          out.put(
+              new Windowed<>(keySerde.deserialize(w.key().get()), w.start(), w.end()),
+              valueSerde.deserialize(entry.value()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The runtime's counters by name, for example {@code dropped-records-total} (records a windowed
+   * operation dropped as late).
+   */
+  public Map<String, Long> metrics() {
+    return thread.metrics().snapshot();
   }
 
   /** The memory log the topology runs on (every topic, internal ones included). */

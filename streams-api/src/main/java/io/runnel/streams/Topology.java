@@ -69,7 +69,9 @@ public final class Topology {
       String changelog = "<application.id>-" + store.changelogSuffix();
       out.append("  ")
           .append(store.name())
-          .append(" (rocksdb, changelog: ")
+          .append(" (rocksdb")
+          .append(kind(store))
+          .append(", changelog: ")
           .append(changelog)
           .append(")\n");
     }
@@ -84,6 +86,17 @@ public final class Topology {
       out.append("  ").append(topic).append('\n');
     }
     return out.toString();
+  }
+
+  private static String kind(StoreDef store) {
+    switch (store.kind()) {
+      case WINDOW:
+        return " window";
+      case SESSION:
+        return " session";
+      default:
+        return "";
+    }
   }
 
   private static String topic(NodeDef node) {

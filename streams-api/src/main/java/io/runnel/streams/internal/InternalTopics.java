@@ -4,8 +4,11 @@ import io.runnel.streams.StreamsException;
 import io.runnel.streams.log.Log;
 import io.runnel.streams.log.TopicSpec;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * Checks a topology's topics before it runs and creates its internal ones. Every input topic must
@@ -27,26 +30,26 @@ final class InternalTopics {
    */
   static Map<String, Integer> prepare(Log log, TopologyGraph graph, String applicationId) {
     Map<String, Integer> partitions = new HashMap<>();
-    Integer n = null;
+    Map<String, Integer> inputs = new TreeMap<>();
     for (String topic : graph.externalSourceTopics()) {
-      int count = existing(log, topic, "input").partitions();
-      if (n != null && count != n) {
-        throw new StreamsException(
-            "input topics are not co-partitioned: '"
-                + topic
-                + "' has "
-                + count
-                + " partitions but others have "
-                + n
-                + "; give every input topic of the application the same partition count");
-      }
-      n = count;
-      partitions.put(topic, count);
+      inputs.put(topic, existing(log, topic, "input").partitions());
     }
-    if (n == null) {
+    if (inputs.isEmpty()) {
       throw new StreamsException(
           "application '" + applicationId + "' has no input topic: add a StreamsBuilder.stream");
     }
+    if (new HashSet<>(inputs.values()).size() > 1) {
+      StringJoiner counts = new StringJoiner(", ");
+      inputs.forEach((topic, count) -> counts.add("'" + topic + "' has " + count));
+      throw new StreamsException(
+          "input topics are not co-partitioned: "
+              + counts
+              + " partitions; a task reads the same partition of every input (so joined and"
+              + " grouped records of a key meet), so give every input topic of the application"
+              + " the same partition count");
+    }
+    partitions.putAll(inputs);
+    int n = inputs.values().iterator().next();
     for (String suffix : graph.repartitionTopics()) {
       String name = applicationId + "-" + suffix;
       ensure(log, TopicSpec.of(name, n));

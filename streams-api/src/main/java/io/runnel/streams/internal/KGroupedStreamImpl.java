@@ -1,10 +1,16 @@
 package io.runnel.streams.internal;
 
+import io.runnel.state.serde.Serde;
 import io.runnel.streams.Aggregator;
 import io.runnel.streams.Grouped;
 import io.runnel.streams.KGroupedStream;
 import io.runnel.streams.KTable;
 import io.runnel.streams.Materialized;
+import io.runnel.streams.SessionWindowedKStream;
+import io.runnel.streams.SessionWindows;
+import io.runnel.streams.SlidingWindows;
+import io.runnel.streams.TimeWindowedKStream;
+import io.runnel.streams.TimeWindows;
 import java.util.List;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
@@ -64,12 +70,8 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
         materialized.storeName() != null
             ? materialized.storeName()
             : graph.newName(prefix + "-STATE-STORE");
-    String parent = repartition ? repartitionThrough(storeName) : node;
-    StoreDef store =
-        new StoreDef(
-            storeName,
-            materialized.keySerde() != null ? materialized.keySerde() : grouped.keySerde(),
-            materialized.valueSerde());
+    String parent = input(storeName);
+    StoreDef store = new StoreDef(storeName, keySerde(materialized), materialized.valueSerde());
     graph.addStore(store);
     String name = graph.newName(prefix);
     graph.add(
@@ -81,30 +83,50 @@ final class KGroupedStreamImpl<K, V> implements KGroupedStream<K, V> {
             null,
             false,
             List.of(storeName)));
-    return new KTableImpl<>(graph, name);
+    return new KTableImpl<>(
+        graph, name, new TableInfo(storeName, store.keySerde(), store.valueSerde(), -1));
+  }
+
+  @Override
+  public TimeWindowedKStream<K, V> windowedBy(TimeWindows windows) {
+    return new TimeWindowedKStreamImpl<>(graph, this, windows);
+  }
+
+  @Override
+  public TimeWindowedKStream<K, V> windowedBy(SlidingWindows windows) {
+    return new TimeWindowedKStreamImpl<>(graph, this, windows);
+  }
+
+  /** The grouping's value serde, or null for the default. */
+  Serde<?> valueSerde() {
+    return grouped.valueSerde();
+  }
+
+  @Override
+  public SessionWindowedKStream<K, V> windowedBy(SessionWindows windows) {
+    return new SessionWindowedKStreamImpl<>(graph, this, windows);
+  }
+
+  /** The key serde of a store: the materialized one, else the grouping's (null for the default). */
+  Serde<?> keySerde(Materialized<K, ?> materialized) {
+    return materialized.keySerde() != null ? materialized.keySerde() : grouped.keySerde();
+  }
+
+  /**
+   * The node an aggregation into {@code storeName} reads: the grouped stream itself, or a
+   * repartition source (topic named after the grouping or else the store) if the key may have
+   * changed.
+   */
+  String input(String storeName) {
+    return repartition ? repartitionThrough(storeName) : node;
   }
 
   private String repartitionThrough(String storeName) {
-    String topic = (grouped.name() != null ? grouped.name() : storeName) + "-repartition";
-    graph.add(
-        new NodeDef(
-            graph.newName("KSTREAM-REPARTITION-SINK"),
-            NodeDef.Kind.SINK,
-            List.of(node),
-            SinkProcessor.factory(topic, true, grouped.keySerde(), grouped.valueSerde()),
-            topic,
-            true,
-            List.of()));
-    String source = graph.newName("KSTREAM-REPARTITION-SOURCE");
-    graph.add(
-        new NodeDef(
-            source,
-            NodeDef.Kind.SOURCE,
-            List.of(),
-            SourceProcessor.factory(grouped.keySerde(), grouped.valueSerde()),
-            topic,
-            true,
-            List.of()));
-    return source;
+    return Repartition.through(
+        graph,
+        node,
+        grouped.name() != null ? grouped.name() : storeName,
+        grouped.keySerde(),
+        grouped.valueSerde());
   }
 }

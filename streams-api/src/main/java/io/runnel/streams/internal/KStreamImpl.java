@@ -1,11 +1,16 @@
 package io.runnel.streams.internal;
 
 import io.runnel.state.KeyValue;
-import io.runnel.state.serde.Serde;
+import io.runnel.streams.Consumed;
 import io.runnel.streams.Grouped;
+import io.runnel.streams.JoinWindows;
+import io.runnel.streams.Joined;
 import io.runnel.streams.KGroupedStream;
 import io.runnel.streams.KStream;
+import io.runnel.streams.KTable;
 import io.runnel.streams.Produced;
+import io.runnel.streams.StreamJoined;
+import io.runnel.streams.ValueJoiner;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -30,16 +35,17 @@ public final class KStreamImpl<K, V> implements KStream<K, V> {
     this.keyChanged = keyChanged;
   }
 
-  /** Adds a source node reading {@code topic} with these serdes (null for the defaults). */
-  public static <K, V> KStream<K, V> source(
-      TopologyGraph graph, String topic, Serde<K> keySerde, Serde<V> valueSerde) {
+  /** Adds a source node reading {@code topic} as {@code consumed} says. */
+  public static <K, V> KStreamImpl<K, V> source(
+      TopologyGraph graph, String topic, Consumed<K, V> consumed) {
     String name = graph.newName("KSTREAM-SOURCE");
     graph.add(
         new NodeDef(
             name,
             NodeDef.Kind.SOURCE,
             List.of(),
-            SourceProcessor.factory(keySerde, valueSerde),
+            SourceProcessor.factory(
+                consumed.keySerde(), consumed.valueSerde(), consumed.timestampExtractor()),
             topic,
             false,
             List.of()));
@@ -48,6 +54,10 @@ public final class KStreamImpl<K, V> implements KStream<K, V> {
 
   String node() {
     return node;
+  }
+
+  boolean keyChanged() {
+    return keyChanged;
   }
 
   private <KR, VR> KStreamImpl<KR, VR> add(
@@ -198,6 +208,90 @@ public final class KStreamImpl<K, V> implements KStream<K, V> {
             topic,
             false,
             List.of()));
+  }
+
+  @Override
+  public <VT, VR> KStream<K, VR> join(
+      KTable<K, VT> table,
+      ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
+      Joined<K, V> joined) {
+    return joinTable(table, joiner, joined, JoinType.INNER);
+  }
+
+  @Override
+  public <VT, VR> KStream<K, VR> leftJoin(
+      KTable<K, VT> table,
+      ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
+      Joined<K, V> joined) {
+    return joinTable(table, joiner, joined, JoinType.LEFT);
+  }
+
+  @Override
+  public <VO, VR> KStream<K, VR> join(
+      KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+      JoinWindows windows,
+      StreamJoined<K, V, VO> joined) {
+    return joinStream(other, joiner, windows, joined, JoinType.INNER);
+  }
+
+  @Override
+  public <VO, VR> KStream<K, VR> leftJoin(
+      KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+      JoinWindows windows,
+      StreamJoined<K, V, VO> joined) {
+    return joinStream(other, joiner, windows, joined, JoinType.LEFT);
+  }
+
+  @Override
+  public <VO, VR> KStream<K, VR> outerJoin(
+      KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+      JoinWindows windows,
+      StreamJoined<K, V, VO> joined) {
+    return joinStream(other, joiner, windows, joined, JoinType.OUTER);
+  }
+
+  private <VO, VR> KStream<K, VR> joinStream(
+      KStream<K, VO> other,
+      ValueJoiner<? super V, ? super VO, ? extends VR> joiner,
+      JoinWindows windows,
+      StreamJoined<K, V, VO> joined,
+      JoinType type) {
+    if (!(other instanceof KStreamImpl<K, VO> that) || that.graph != graph) {
+      throw new IllegalArgumentException("can only join streams of the same StreamsBuilder");
+    }
+    return new KStreamImpl<>(
+        graph, StreamStreamJoins.add(graph, this, that, joiner, windows, joined, type), false);
+  }
+
+  private <VT, VR> KStream<K, VR> joinTable(
+      KTable<K, VT> table,
+      ValueJoiner<? super V, ? super VT, ? extends VR> joiner,
+      Joined<K, V> joined,
+      JoinType type) {
+    TableInfo info = KTableImpl.of(graph, table).joinable();
+    String input =
+        keyChanged
+            ? Repartition.through(
+                graph,
+                node,
+                joined.name() != null ? joined.name() : graph.newName("KSTREAM-JOIN"),
+                joined.keySerde(),
+                joined.valueSerde())
+            : node;
+    String name = graph.newName(type == JoinType.LEFT ? "KSTREAM-LEFTJOIN" : "KSTREAM-JOIN");
+    graph.add(
+        new NodeDef(
+            name,
+            NodeDef.Kind.PROCESSOR,
+            List.of(input),
+            StreamTableJoinProcessor.factory(info, joiner, type),
+            null,
+            false,
+            List.of(info.storeName())));
+    return new KStreamImpl<>(graph, name, false);
   }
 
   @Override

@@ -1,31 +1,66 @@
 package io.runnel.streams.internal;
 
 import io.runnel.state.serde.Serde;
+import io.runnel.streams.StreamsException;
+import io.runnel.streams.TimestampExtractor;
 
 /**
- * Deserializes a topic's records and forwards them. Receives {@code byte[]} key and value from the
- * task. Not thread-safe: the task's stream thread only.
+ * Deserializes a topic's records, gives each its event time (the log timestamp, or what the
+ * source's {@link TimestampExtractor} says), advances the task's stream time and forwards them.
+ * Receives {@code byte[]} key and value from the task. Not thread-safe: the task's stream thread
+ * only.
  */
 final class SourceProcessor implements Processor {
+  private final TaskContext task;
   private final Serde<Object> keySerde;
   private final Serde<Object> valueSerde;
+  private final TimestampExtractor<Object, Object> extractor;
   private final Downstream out;
 
-  SourceProcessor(Serde<Object> keySerde, Serde<Object> valueSerde, Downstream out) {
+  private SourceProcessor(
+      TaskContext task,
+      Serde<Object> keySerde,
+      Serde<Object> valueSerde,
+      TimestampExtractor<Object, Object> extractor,
+      Downstream out) {
+    this.task = task;
     this.keySerde = keySerde;
     this.valueSerde = valueSerde;
+    this.extractor = extractor;
     this.out = out;
   }
 
-  /** A factory for a source with these serdes (null for the defaults). */
+  /** A factory for a source with these serdes (null for the defaults) and the log timestamp. */
   static ProcessorFactory factory(Serde<?> keySerde, Serde<?> valueSerde) {
+    return factory(keySerde, valueSerde, null);
+  }
+
+  /**
+   * A factory for a source with these serdes (null for the defaults).
+   *
+   * @param extractor the event time of each record, or null for the log timestamp
+   */
+  static ProcessorFactory factory(
+      Serde<?> keySerde, Serde<?> valueSerde, TimestampExtractor<?, ?> extractor) {
     return (task, out) ->
-        new SourceProcessor(task.keySerde(keySerde), task.valueSerde(valueSerde), out);
+        new SourceProcessor(
+            task, task.keySerde(keySerde), task.valueSerde(valueSerde), Casts.cast(extractor), out);
   }
 
   @Override
   public void process(Object key, Object value, long timestamp) {
-    out.forward(
-        keySerde.deserialize((byte[]) key), valueSerde.deserialize((byte[]) value), timestamp);
+    Object k = keySerde.deserialize((byte[]) key);
+    Object v = valueSerde.deserialize((byte[]) value);
+    long eventTime = extractor == null ? timestamp : extractor.extract(k, v, timestamp);
+    if (eventTime < 0) {
+      throw new StreamsException(
+          "timestamp extractor returned a negative timestamp "
+              + eventTime
+              + " for key "
+              + k
+              + "; event times must be epoch milliseconds >= 0");
+    }
+    task.observe(eventTime);
+    out.forward(k, v, eventTime);
   }
 }

@@ -3,14 +3,50 @@ package io.runnel.streams.internal;
 import io.runnel.state.serde.Serde;
 
 /**
- * A key-value store of a topology: RocksDB behind a record cache, changelogged to {@code
- * <application.id>-<name>-changelog}.
+ * A store of a topology, changelogged to {@code <application.id>-<name>-changelog}: a key-value
+ * store (RocksDB behind a record cache) or a window store (RocksDB segments, no cache).
  *
  * @param name the store name ({@code [A-Za-z0-9._-]+})
+ * @param kind key-value or window
  * @param keySerde its key serde, or null for the configured default
  * @param valueSerde its value serde, or null for the configured default
+ * @param windowSizeMs the window size of a window store, else 0
+ * @param retentionMs how long a window or session store keeps data, in stream time, else 0
  */
-public record StoreDef(String name, Serde<?> keySerde, Serde<?> valueSerde) {
+public record StoreDef(
+    String name,
+    Kind kind,
+    Serde<?> keySerde,
+    Serde<?> valueSerde,
+    long windowSizeMs,
+    long retentionMs) {
+
+  /** What a store holds. */
+  public enum Kind {
+    /** One value per key. */
+    KEY_VALUE,
+    /** One value per key and fixed window. */
+    WINDOW,
+    /** One value per key and session. */
+    SESSION
+  }
+
+  /** A key-value store. */
+  public StoreDef(String name, Serde<?> keySerde, Serde<?> valueSerde) {
+    this(name, Kind.KEY_VALUE, keySerde, valueSerde, 0, 0);
+  }
+
+  /** A window store of windows {@code windowSizeMs} long, kept for {@code retentionMs}. */
+  public static StoreDef window(
+      String name, Serde<?> keySerde, Serde<?> valueSerde, long windowSizeMs, long retentionMs) {
+    return new StoreDef(name, Kind.WINDOW, keySerde, valueSerde, windowSizeMs, retentionMs);
+  }
+
+  /** A session store keeping sessions for {@code retentionMs}. */
+  public static StoreDef session(
+      String name, Serde<?> keySerde, Serde<?> valueSerde, long retentionMs) {
+    return new StoreDef(name, Kind.SESSION, keySerde, valueSerde, 0, retentionMs);
+  }
 
   /** The changelog topic name without the application id prefix. */
   public String changelogSuffix() {

@@ -3,6 +3,7 @@ package io.runnel.streams.internal;
 import io.runnel.state.Bytes;
 import io.runnel.state.KeyValueStore;
 import io.runnel.state.StateStore;
+import io.runnel.state.WindowStore;
 import io.runnel.state.changelog.OffsetCheckpoint;
 import io.runnel.state.changelog.RestoreProgress;
 import io.runnel.state.changelog.StateRestorer;
@@ -47,7 +48,8 @@ final class StreamTask implements AutoCloseable {
       LogProducer producer,
       SendFailures failures,
       Map<String, Integer> topicPartitions,
-      RocksDBResources resources) {
+      RocksDBResources resources,
+      StreamMetrics metrics) {
     this.partition = partition;
     this.applicationId = config.applicationId();
     Path taskDir = config.stateDir().resolve(applicationId).resolve("0_" + partition);
@@ -66,7 +68,8 @@ final class StreamTask implements AutoCloseable {
             producer,
             failures,
             topicPartitions,
-            stores);
+            stores,
+            metrics);
     long cacheBytes = config.stateConfig().cacheMaxBytes();
     try {
       for (StoreDef def : graph.stores()) {
@@ -118,7 +121,7 @@ final class StreamTask implements AutoCloseable {
       RestoreProgress progress =
           restorer.restore(
               store.def().name(),
-              store.store().restoreTarget(),
+              store.state().restoreTarget(),
               new LogChangelogReader(restoreConsumer, changelog),
               checkpointed.getOrDefault(store.def().name(), OffsetCheckpoint.NONE));
       store.changelog().restoredTo(progress.lastOffset());
@@ -169,7 +172,7 @@ final class StreamTask implements AutoCloseable {
   /** Flushes every store: caches written down (tables emit), then RocksDB. */
   void flushStores() {
     for (StoreStack store : stores.values()) {
-      store.store().flush();
+      store.state().flush();
     }
   }
 
@@ -195,11 +198,16 @@ final class StreamTask implements AutoCloseable {
     return context.storeStack(name).store();
   }
 
+  /** A window store's outermost byte store, for tests and queries on the stream thread. */
+  WindowStore<Bytes, byte[]> windowStore(String name) {
+    return context.storeStack(name).windowStore();
+  }
+
   /** Closes the stores without flushing (commit first to keep their contents). */
   @Override
   public void close() {
     for (StoreStack store : stores.values()) {
-      StateStore s = store.store();
+      StateStore s = store.state();
       s.close();
     }
   }

@@ -2,6 +2,7 @@ package io.runnel.streams.internal;
 
 import io.runnel.state.Bytes;
 import io.runnel.state.KeyValueStore;
+import io.runnel.state.WindowStore;
 import io.runnel.state.changelog.RestoreListener;
 import io.runnel.state.changelog.StateRestorer;
 import io.runnel.state.rocksdb.RocksDBResources;
@@ -55,6 +56,7 @@ public final class StreamThread implements RebalanceListener, AutoCloseable {
   private final StateListener stateListener;
   private final LongSupplier clockMs;
   private final SendFailures failures = new SendFailures();
+  private final StreamMetrics metrics = new StreamMetrics();
   private final Map<Integer, StreamTask> tasks = new TreeMap<>();
   private Map<String, Integer> topicPartitions;
   private LogConsumer consumer;
@@ -154,7 +156,9 @@ public final class StreamThread implements RebalanceListener, AutoCloseable {
     for (TopicPartition tp : partitions) {
       tasks.computeIfAbsent(
           tp.partition(),
-          p -> new StreamTask(p, graph, config, producer, failures, topicPartitions, resources));
+          p ->
+              new StreamTask(
+                  p, graph, config, producer, failures, topicPartitions, resources, metrics));
     }
     for (StreamTask task : tasks.values()) {
       restoredRecords += task.restore(restorer, restoreConsumer);
@@ -172,6 +176,18 @@ public final class StreamThread implements RebalanceListener, AutoCloseable {
     Map<Integer, KeyValueStore<Bytes, byte[]>> out = new TreeMap<>();
     tasks.forEach((partition, task) -> out.put(partition, task.store(name)));
     return out;
+  }
+
+  /** The window stores named {@code name} of every task, by task partition. */
+  public Map<Integer, WindowStore<Bytes, byte[]>> windowStores(String name) {
+    Map<Integer, WindowStore<Bytes, byte[]>> out = new TreeMap<>();
+    tasks.forEach((partition, task) -> out.put(partition, task.windowStore(name)));
+    return out;
+  }
+
+  /** The thread's counters; unlike the rest of this class, safe to read from any thread. */
+  public StreamMetrics metrics() {
+    return metrics;
   }
 
   /** Records restored from changelogs since this thread started. */

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What a task's processors may use: its partition, stores, default serdes, the producer and the
- * partition counts of the topics they write, and the timestamp of the record being processed.
+ * partition counts of the topics they write, the timestamp of the record being processed, the
+ * task's stream time and the thread's metrics.
  *
  * <p>Not thread-safe: the task's stream thread only.
  */
@@ -20,7 +21,9 @@ public final class TaskContext {
   private final SendFailures failures;
   private final Map<String, Integer> topicPartitions;
   private final Map<String, StoreStack> stores;
+  private final StreamMetrics metrics;
   private long timestamp;
+  private long streamTime = -1;
 
   TaskContext(
       int partition,
@@ -30,7 +33,8 @@ public final class TaskContext {
       LogProducer producer,
       SendFailures failures,
       Map<String, Integer> topicPartitions,
-      Map<String, StoreStack> stores) {
+      Map<String, StoreStack> stores,
+      StreamMetrics metrics) {
     this.partition = partition;
     this.applicationId = applicationId;
     this.defaultKeySerde = defaultKeySerde;
@@ -39,6 +43,7 @@ public final class TaskContext {
     this.failures = failures;
     this.topicPartitions = topicPartitions;
     this.stores = stores;
+    this.metrics = metrics;
   }
 
   /** The task's partition number. */
@@ -95,5 +100,26 @@ public final class TaskContext {
 
   void timestamp(long timestamp) {
     this.timestamp = timestamp;
+  }
+
+  /**
+   * The task's stream time: the largest record timestamp (after timestamp extraction) it has
+   * processed, or -1 before the first record. Not persisted: after a restart it starts again.
+   */
+  public long streamTime() {
+    return streamTime;
+  }
+
+  /** Sets the current record's timestamp and advances stream time to it if it is larger. */
+  void observe(long timestamp) {
+    this.timestamp = timestamp;
+    if (timestamp > streamTime) {
+      streamTime = timestamp;
+    }
+  }
+
+  /** The counters of the task's stream thread. */
+  public StreamMetrics metrics() {
+    return metrics;
   }
 }

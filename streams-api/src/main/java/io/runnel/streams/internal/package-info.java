@@ -3,7 +3,10 @@
  * io.runnel.streams.internal.TopologyGraph} is what the builder produced; {@link
  * io.runnel.streams.internal.StreamThread} polls, runs tasks (one per partition number, reading
  * partition {@code p} of every input and repartition topic) and commits in the at-least-once order;
- * stores are RocksDB behind a record cache, changelogged through the Log SPI.
+ * key-value stores are RocksDB behind a record cache, window and session stores RocksDB segments
+ * without one, all changelogged through the Log SPI. Each task tracks its stream time ({@link
+ * io.runnel.streams.internal.TaskContext#streamTime()}); windowed operators, suppression and
+ * stream-stream joins close windows against it.
  *
  * <p>Threading: a stream thread owns its tasks, stores and processors; only producer callbacks run
  * elsewhere (they touch {@code SendFailures} and changelog offsets, which are atomic).
