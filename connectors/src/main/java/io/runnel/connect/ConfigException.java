@@ -1,0 +1,17 @@
+package io.runnel.connect;
+
+/** A configuration value is missing or invalid; {@link #key()} names the configuration key. */
+public class ConfigException extends ConnectException {
+  private final String key;
+
+  /** An invalid value of {@code key}; the message says what is wrong and what is expected. */
+  public ConfigException(String key, String message) {
+    super("invalid configuration '" + key + "': " + message);
+    this.key = key;
+  }
+
+  /** The configuration key whose value is wrong. */
+  public String key() {
+    return key;
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The connector API of Runnel, shaped like Kafka Connect's: {@link
+ * io.runnel.connect.SourceConnector} and {@link io.runnel.connect.SourceTask} read from outside
+ * into the log, {@link io.runnel.connect.SinkConnector} and {@link io.runnel.connect.SinkTask}
+ * write from the log to outside; {@link io.runnel.connect.ConfigDef} validates configurations once
+ * at start; {@link io.runnel.connect.Converter} turns keys and values into bytes; {@link
+ * io.runnel.connect.StandaloneWorker} runs connectors in one process.
+ *
+ * <p>Invariants: source offsets are stored in the log only after their records are acknowledged;
+ * sink offsets are committed only after the task flushed. Tasks run one thread each.
+ */
+package io.runnel.connect;
