@@ -58,10 +58,39 @@ public interface KStream<K, V> {
   KStream<K, V> merge(KStream<K, V> other);
 
   /**
+   * Runs a user {@link io.runnel.streams.processor.Processor} (one per task, from {@code
+   * supplier}) on every record; what it forwards is the returned stream. Its key may have changed,
+   * so grouping the result repartitions.
+   *
+   * @param storeNames stores the processor may get from its context; each must have been added
+   *     with {@link StreamsBuilder#addStateStore} before this call
+   * @throws IllegalArgumentException naming a store the topology does not have
+   */
+  <KOut, VOut> KStream<KOut, VOut> process(
+      io.runnel.streams.processor.ProcessorSupplier<? super K, ? super V, KOut, VOut> supplier,
+      String... storeNames);
+
+  /**
    * Writes every record to {@code topic} (which must exist), in the partition of its serialized
    * key.
    */
   void to(String topic, Produced<K, V> produced);
+
+  /**
+   * Writes every record to the topic {@code extractor} chooses for it (the topic must exist,
+   * else the application fails naming it), partitioned by murmur2 of the serialized key.
+   */
+  void to(TopicNameExtractor<? super K, ? super V> extractor, Produced<K, V> produced);
+
+  /**
+   * Writes the stream through the repartition topic {@code <application.id>-<name>-repartition}
+   * (partitioned by murmur2 of the serialized key; records with a null key are dropped) and reads
+   * it back, so each key's records are processed by the task owning that key's partition.
+   */
+  KStream<K, V> repartition(Repartitioned<K, V> repartitioned);
+
+  /** Splits the stream into named branches; see {@link BranchedKStream}. */
+  BranchedKStream<K, V> split();
 
   /** Groups by the current key (through a repartition topic if the key may have changed). */
   KGroupedStream<K, V> groupByKey(Grouped<K, V> grouped);

@@ -1,5 +1,7 @@
 package io.runnel.streams;
 
+import io.runnel.state.KeyValue;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
@@ -31,6 +33,14 @@ public interface KTable<K, V> {
 
   /** The table's updates as a stream: the new value of each change, null for a deletion. */
   KStream<K, V> toStream();
+
+  /**
+   * Re-groups the table's rows by the key {@code selector} picks, to aggregate with the old values
+   * subtracted; see {@link KGroupedTable}.
+   */
+  <KR, VR> KGroupedTable<KR, VR> groupBy(
+      BiFunction<? super K, ? super V, ? extends KeyValue<KR, VR>> selector,
+      Grouped<KR, VR> grouped);
 
   /**
    * The table of keys present in both tables, valued {@code joiner(this, other)}; updated on a

@@ -2,7 +2,9 @@ package io.runnel.streams;
 
 import io.runnel.streams.internal.KStreamImpl;
 import io.runnel.streams.internal.KTableImpl;
+import io.runnel.streams.internal.StoreDef;
 import io.runnel.streams.internal.TopologyGraph;
+import io.runnel.streams.processor.StoreBuilder;
 
 /**
  * Builds a {@link Topology} with the DSL: start from {@link #stream}, chain operations, then {@link
@@ -41,6 +43,19 @@ public final class StreamsBuilder {
       String topic, Consumed<K, V> consumed, Materialized<K, V> materialized) {
     checkNotBuilt();
     return KTableImpl.source(graph, topic, consumed, materialized);
+  }
+
+  /**
+   * Adds a user state store that processors named in {@link KStream#process} may use. Like the
+   * DSL's stores it is one RocksDB store per task behind the record cache, changelogged and
+   * restored.
+   *
+   * @throws IllegalArgumentException if the name is taken or malformed
+   */
+  public StreamsBuilder addStateStore(StoreBuilder<?> store) {
+    checkNotBuilt();
+    graph.addStore(new StoreDef(store.name(), store.keySerde(), store.valueSerde()));
+    return this;
   }
 
   /** The topology built so far; the builder cannot be used afterwards. */

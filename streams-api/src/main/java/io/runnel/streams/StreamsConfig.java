@@ -49,6 +49,19 @@ public final class StreamsConfig {
   public static final String DEFAULT_VALUE_SERDE = "default.value.serde";
 
   /**
+   * What to do with a record whose key or value cannot be deserialized: {@code log-and-fail},
+   * {@code log-and-continue}, or the class name of a {@link DeserializationExceptionHandler}.
+   */
+  public static final String DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER =
+      "default.deserialization.exception.handler";
+
+  /**
+   * What to do when processing a record throws: {@code log-and-fail}, {@code log-and-continue}, or
+   * the class name of a {@link ProcessingExceptionHandler}.
+   */
+  public static final String PROCESSING_EXCEPTION_HANDLER = "processing.exception.handler";
+
+  /**
    * A configuration key.
    *
    * @param name the key
@@ -76,7 +89,17 @@ public final class StreamsConfig {
           new Key(POLL_MS, "100", "Milliseconds one poll of the input waits for records."),
           new Key(NUM_STREAM_THREADS, "1", "Stream threads per instance; only 1 is supported yet."),
           new Key(DEFAULT_KEY_SERDE, "bytearray", "Key serde where an operation names none."),
-          new Key(DEFAULT_VALUE_SERDE, "bytearray", "Value serde where an operation names none."));
+          new Key(DEFAULT_VALUE_SERDE, "bytearray", "Value serde where an operation names none."),
+          new Key(
+              DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER,
+              "log-and-fail",
+              "On a record that cannot be deserialized: `log-and-fail`, `log-and-continue`"
+                  + " (skip it) or a `DeserializationExceptionHandler` class name."),
+          new Key(
+              PROCESSING_EXCEPTION_HANDLER,
+              "log-and-fail",
+              "When processing a record throws: `log-and-fail`, `log-and-continue` (skip it)"
+                  + " or a `ProcessingExceptionHandler` class name."));
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -88,6 +111,8 @@ public final class StreamsConfig {
   private final Serde<?> defaultKeySerde;
   private final Serde<?> defaultValueSerde;
   private final StateConfig stateConfig;
+  private final DeserializationExceptionHandler deserializationHandler;
+  private final ProcessingExceptionHandler processingHandler;
 
   private StreamsConfig(Map<String, String> props) {
     this.originals = Map.copyOf(props);
@@ -112,6 +137,13 @@ public final class StreamsConfig {
     this.defaultKeySerde = serde(props, DEFAULT_KEY_SERDE);
     this.defaultValueSerde = serde(props, DEFAULT_VALUE_SERDE);
     this.stateConfig = StateConfig.from(props);
+    this.deserializationHandler =
+        handler(
+            props,
+            DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER,
+            DeserializationExceptionHandler.class);
+    this.processingHandler =
+        handler(props, PROCESSING_EXCEPTION_HANDLER, ProcessingExceptionHandler.class);
   }
 
   /**
@@ -156,6 +188,16 @@ public final class StreamsConfig {
   /** The state layer's configuration (RocksDB memory, record cache size, Kryo). */
   public StateConfig stateConfig() {
     return stateConfig;
+  }
+
+  /** {@value #DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER}, instantiated. */
+  public DeserializationExceptionHandler deserializationExceptionHandler() {
+    return deserializationHandler;
+  }
+
+  /** {@value #PROCESSING_EXCEPTION_HANDLER}, instantiated. */
+  public ProcessingExceptionHandler processingExceptionHandler() {
+    return processingHandler;
   }
 
   /** Every key and value given. */
@@ -203,6 +245,31 @@ public final class StreamsConfig {
       throw invalid(key, name, "one of " + known.keySet());
     }
     return serde;
+  }
+
+  private static <T> T handler(Map<String, String> props, String key, Class<T> type) {
+    String name = text(props, key);
+    switch (name) {
+      case "log-and-fail":
+        return type.cast(new LogAndFailExceptionHandler());
+      case "log-and-continue":
+        return type.cast(new LogAndContinueExceptionHandler());
+      default:
+        try {
+          Class<?> c = Class.forName(name);
+          if (!type.isAssignableFrom(c)) {
+            throw invalid(key, name, "a class implementing " + type.getName());
+          }
+          return type.cast(c.getConstructor().newInstance());
+        } catch (ReflectiveOperationException e) {
+          throw invalid(
+              key,
+              name,
+              "log-and-fail, log-and-continue or a class with a public no-argument constructor ("
+                  + e
+                  + ")");
+        }
+    }
   }
 
   private static IllegalArgumentException invalid(String key, String value, String expected) {

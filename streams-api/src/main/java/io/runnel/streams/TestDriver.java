@@ -54,6 +54,7 @@ public final class TestDriver implements AutoCloseable {
   private final RocksDBResources resources;
   private final LogProducer producer;
   private final Path ownStateDir;
+  private long wallClockMs;
 
   /**
    * Starts {@code topology}.
@@ -99,7 +100,7 @@ public final class TestDriver implements AutoCloseable {
               @Override
               public void onRunning() {}
             },
-            () -> 0L);
+            () -> wallClockMs);
     thread.start();
     drain();
   }
@@ -163,6 +164,25 @@ public final class TestDriver implements AutoCloseable {
    */
   public Map<String, Long> metrics() {
     return thread.metrics().snapshot();
+  }
+
+  /**
+   * Moves the driver's wall clock (which starts at 0 and stands still otherwise) forward, fires the
+   * wall-clock punctuators that became due, and processes and commits what they produced.
+   *
+   * @throws IllegalArgumentException if {@code advance} is negative
+   */
+  public void advanceWallClockTime(Duration advance) {
+    if (advance.isNegative()) {
+      throw new IllegalArgumentException("cannot move the wall clock back by " + advance);
+    }
+    wallClockMs += advance.toMillis();
+    drain();
+  }
+
+  /** The driver's wall clock, epoch milliseconds (0 until advanced). */
+  public long wallClockMs() {
+    return wallClockMs;
   }
 
   /** The memory log the topology runs on (every topic, internal ones included). */

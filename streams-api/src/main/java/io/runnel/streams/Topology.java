@@ -100,6 +100,9 @@ public final class Topology {
   }
 
   private static String topic(NodeDef node) {
+    if (node.topic() == null) {
+      return "(a topic chosen per record)";
+    }
     return node.internalTopic() ? "<application.id>-" + node.topic() : node.topic();
   }
 

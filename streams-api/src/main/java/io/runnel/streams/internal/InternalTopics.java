@@ -61,7 +61,7 @@ final class InternalTopics {
       partitions.put(name, n);
     }
     for (NodeDef node : graph.nodes()) {
-      if (node.kind() == NodeDef.Kind.SINK && !node.internalTopic()) {
+      if (node.kind() == NodeDef.Kind.SINK && !node.internalTopic() && node.topic() != null) {
         partitions.put(node.topic(), existing(log, node.topic(), "output").partitions());
       }
     }

@@ -1,6 +1,7 @@
 package io.runnel.streams.internal;
 
 import io.runnel.state.KeyValue;
+import io.runnel.streams.BranchedKStream;
 import io.runnel.streams.Consumed;
 import io.runnel.streams.Grouped;
 import io.runnel.streams.JoinWindows;
@@ -9,8 +10,11 @@ import io.runnel.streams.KGroupedStream;
 import io.runnel.streams.KStream;
 import io.runnel.streams.KTable;
 import io.runnel.streams.Produced;
+import io.runnel.streams.Repartitioned;
 import io.runnel.streams.StreamJoined;
+import io.runnel.streams.TopicNameExtractor;
 import io.runnel.streams.ValueJoiner;
+import io.runnel.streams.processor.ProcessorSupplier;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -66,6 +70,31 @@ public final class KStreamImpl<K, V> implements KStream<K, V> {
     graph.add(
         new NodeDef(name, NodeDef.Kind.PROCESSOR, List.of(node), factory, null, false, List.of()));
     return new KStreamImpl<>(graph, name, keyChanged || changesKey);
+  }
+
+  @Override
+  public <KOut, VOut> KStream<KOut, VOut> process(
+      ProcessorSupplier<? super K, ? super V, KOut, VOut> supplier, String... storeNames) {
+    List<String> names = List.of(storeNames);
+    for (String store : names) {
+      if (graph.stores().stream().noneMatch(def -> def.name().equals(store))) {
+        throw new IllegalArgumentException(
+            "state store '"
+                + store
+                + "' is unknown; add it with StreamsBuilder.addStateStore before process()");
+      }
+    }
+    String name = graph.newName("KSTREAM-PROCESSOR");
+    graph.add(
+        new NodeDef(
+            name,
+            NodeDef.Kind.PROCESSOR,
+            List.of(node),
+            UserProcessorNode.factory(name, supplier, names),
+            null,
+            false,
+            names));
+    return new KStreamImpl<>(graph, name, true);
   }
 
   @Override
@@ -208,6 +237,39 @@ public final class KStreamImpl<K, V> implements KStream<K, V> {
             topic,
             false,
             List.of()));
+  }
+
+  @Override
+  public void to(TopicNameExtractor<? super K, ? super V> extractor, Produced<K, V> produced) {
+    graph.add(
+        new NodeDef(
+            graph.newName("KSTREAM-SINK"),
+            NodeDef.Kind.SINK,
+            List.of(node),
+            SinkProcessor.dynamic(extractor, produced.keySerde(), produced.valueSerde()),
+            null,
+            false,
+            List.of()));
+  }
+
+  @Override
+  public KStream<K, V> repartition(Repartitioned<K, V> repartitioned) {
+    String name = repartitioned.name();
+    if (name == null) {
+      name = graph.newName("KSTREAM-REPARTITION");
+    } else if (!name.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException(
+          "repartition name '" + name + "' must match [A-Za-z0-9._-]+");
+    }
+    String source =
+        Repartition.through(
+            graph, node, name, repartitioned.keySerde(), repartitioned.valueSerde());
+    return new KStreamImpl<>(graph, source, false);
+  }
+
+  @Override
+  public BranchedKStream<K, V> split() {
+    return new BranchedKStreamImpl<>(graph, node, keyChanged);
   }
 
   @Override

@@ -1,12 +1,16 @@
 package io.runnel.streams.internal;
 
+import io.runnel.state.KeyValue;
 import io.runnel.streams.Consumed;
+import io.runnel.streams.Grouped;
+import io.runnel.streams.KGroupedTable;
 import io.runnel.streams.KStream;
 import io.runnel.streams.KTable;
 import io.runnel.streams.Materialized;
 import io.runnel.streams.Suppressed;
 import io.runnel.streams.ValueJoiner;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
@@ -85,6 +89,14 @@ public final class KTableImpl<K, V> implements KTable<K, V> {
       throw new IllegalArgumentException("can only join tables of the same StreamsBuilder");
     }
     return impl;
+  }
+
+  @Override
+  public <KR, VR> KGroupedTable<KR, VR> groupBy(
+      BiFunction<? super K, ? super V, ? extends KeyValue<KR, VR>> selector,
+      Grouped<KR, VR> grouped) {
+    return new KGroupedTableImpl<>(
+        graph, node, (key, value) -> selector.apply(Casts.cast(key), Casts.cast(value)), grouped);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.runnel.streams.internal;
 
 import io.runnel.state.serde.Serde;
+import io.runnel.streams.StreamsException;
+import io.runnel.streams.TopicNameExtractor;
 import io.runnel.streams.log.KeyPartitioner;
 import io.runnel.streams.log.TopicPartition;
 
@@ -17,16 +19,19 @@ final class SinkProcessor implements Processor {
   private final Serde<Object> keySerde;
   private final Serde<Object> valueSerde;
   private final boolean dropNullKeys;
+  private final TopicNameExtractor<Object, Object> extractor;
 
   private SinkProcessor(
       TaskContext task,
       String topic,
       Serde<Object> keySerde,
       Serde<Object> valueSerde,
-      boolean dropNullKeys) {
+      boolean dropNullKeys,
+      TopicNameExtractor<Object, Object> extractor) {
     this.task = task;
     this.topic = topic;
-    this.partitions = task.partitionsOf(topic);
+    this.partitions = topic == null ? 0 : task.partitionsOf(topic);
+    this.extractor = extractor;
     this.keySerde = keySerde;
     this.valueSerde = valueSerde;
     this.dropNullKeys = dropNullKeys;
@@ -46,7 +51,21 @@ final class SinkProcessor implements Processor {
             task.topicName(topic, internal),
             task.keySerde(keySerde),
             task.valueSerde(valueSerde),
-            internal);
+            internal,
+            null);
+  }
+
+  /** A factory for a sink writing each record to the topic {@code extractor} names. */
+  static ProcessorFactory dynamic(
+      TopicNameExtractor<?, ?> extractor, Serde<?> keySerde, Serde<?> valueSerde) {
+    return (task, out) ->
+        new SinkProcessor(
+            task,
+            null,
+            task.keySerde(keySerde),
+            task.valueSerde(valueSerde),
+            false,
+            Casts.cast(extractor));
   }
 
   @Override
@@ -55,13 +74,20 @@ final class SinkProcessor implements Processor {
     if (keyBytes == null && dropNullKeys) {
       return;
     }
+    String target = topic;
+    int count = partitions;
+    if (extractor != null) {
+      target = extractor.extract(key, value);
+      if (target == null) {
+        throw new StreamsException("the TopicNameExtractor returned no topic for key " + key);
+      }
+      count = task.partitionsOf(target);
+    }
     int partition =
-        keyBytes == null
-            ? task.partition() % partitions
-            : KeyPartitioner.partition(keyBytes, partitions);
+        keyBytes == null ? task.partition() % count : KeyPartitioner.partition(keyBytes, count);
     task.producer()
         .send(
-            new TopicPartition(topic, partition), keyBytes, valueSerde.serialize(value), timestamp)
+            new TopicPartition(target, partition), keyBytes, valueSerde.serialize(value), timestamp)
         .whenComplete(
             (offset, error) -> {
               if (error != null) {

@@ -1,6 +1,8 @@
 package io.runnel.streams.internal;
 
 import io.runnel.state.serde.Serde;
+import io.runnel.streams.ErrorContext;
+import io.runnel.streams.ErrorResponse;
 import io.runnel.streams.StreamsException;
 import io.runnel.streams.TimestampExtractor;
 
@@ -49,8 +51,22 @@ final class SourceProcessor implements Processor {
 
   @Override
   public void process(Object key, Object value, long timestamp) {
-    Object k = keySerde.deserialize((byte[]) key);
-    Object v = valueSerde.deserialize((byte[]) value);
+    Object k;
+    Object v;
+    try {
+      k = keySerde.deserialize((byte[]) key);
+      v = valueSerde.deserialize((byte[]) value);
+    } catch (RuntimeException e) {
+      ErrorContext where = task.errorContext();
+      ErrorResponse response =
+          task.deserializationHandler().handle(where, (byte[]) key, (byte[]) value, e);
+      if (response == ErrorResponse.CONTINUE) {
+        task.metrics().recordSkipped();
+        return;
+      }
+      throw new DeserializationFailure(
+          "cannot deserialize the record at " + where.describe() + ": " + e, e);
+    }
     long eventTime = extractor == null ? timestamp : extractor.extract(k, v, timestamp);
     if (eventTime < 0) {
       throw new StreamsException(

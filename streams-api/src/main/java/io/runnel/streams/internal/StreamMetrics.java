@@ -12,7 +12,16 @@ public final class StreamMetrics {
   /** Records a windowed operation dropped because every window they fall in had closed. */
   public static final String DROPPED_RECORDS_TOTAL = "dropped-records-total";
 
+  /** Records skipped because an error handler said to continue past them. */
+  public static final String SKIPPED_RECORDS_TOTAL = "skipped-records-total";
+
   private final LongAdder droppedRecords = new LongAdder();
+  private final LongAdder skippedRecords = new LongAdder();
+
+  /** Counts one record skipped by an error handler. */
+  public void recordSkipped() {
+    skippedRecords.increment();
+  }
 
   /** Counts one dropped record. */
   public void recordDropped() {
@@ -26,6 +35,7 @@ public final class StreamMetrics {
 
   /** Every counter by metric name. */
   public Map<String, Long> snapshot() {
-    return Map.of(DROPPED_RECORDS_TOTAL, droppedRecords());
+    return Map.of(
+        DROPPED_RECORDS_TOTAL, droppedRecords(), SKIPPED_RECORDS_TOTAL, skippedRecords.sum());
   }
 }

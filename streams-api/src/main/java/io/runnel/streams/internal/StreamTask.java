@@ -8,18 +8,25 @@ import io.runnel.state.changelog.OffsetCheckpoint;
 import io.runnel.state.changelog.RestoreProgress;
 import io.runnel.state.changelog.StateRestorer;
 import io.runnel.state.rocksdb.RocksDBResources;
+import io.runnel.streams.ErrorContext;
+import io.runnel.streams.ErrorResponse;
+import io.runnel.streams.ProcessingExceptionHandler;
 import io.runnel.streams.StreamsConfig;
 import io.runnel.streams.StreamsException;
 import io.runnel.streams.log.LogConsumer;
 import io.runnel.streams.log.LogProducer;
 import io.runnel.streams.log.LogRecord;
 import io.runnel.streams.log.TopicPartition;
+import io.runnel.streams.processor.PunctuationType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +46,10 @@ final class StreamTask implements AutoCloseable {
   private final TaskContext context;
   private final Map<String, StoreStack> stores = new LinkedHashMap<>();
   private final Map<String, Processor> sources = new HashMap<>();
+  private final List<Processor> processors = new ArrayList<>();
   private final Map<TopicPartition, Long> offsets = new HashMap<>();
+  private final ProcessingExceptionHandler processingHandler;
+  private boolean initialized;
 
   StreamTask(
       int partition,
@@ -47,9 +57,10 @@ final class StreamTask implements AutoCloseable {
       StreamsConfig config,
       LogProducer producer,
       SendFailures failures,
-      Map<String, Integer> topicPartitions,
+      TopicPartitionCounts topicPartitions,
       RocksDBResources resources,
-      StreamMetrics metrics) {
+      StreamMetrics metrics,
+      LongSupplier wallClock) {
     this.partition = partition;
     this.applicationId = config.applicationId();
     Path taskDir = config.stateDir().resolve(applicationId).resolve("0_" + partition);
@@ -69,7 +80,10 @@ final class StreamTask implements AutoCloseable {
             failures,
             topicPartitions,
             stores,
-            metrics);
+            metrics,
+            config.deserializationExceptionHandler(),
+            wallClock);
+    this.processingHandler = config.processingExceptionHandler();
     long cacheBytes = config.stateConfig().cacheMaxBytes();
     try {
       for (StoreDef def : graph.stores()) {
@@ -98,6 +112,7 @@ final class StreamTask implements AutoCloseable {
       Downstream out = new Downstream();
       downstreams.put(node.name(), out);
       Processor processor = node.factory().create(context, out);
+      processors.add(processor);
       for (String parent : node.parents()) {
         downstreams.get(parent).add(processor);
       }
@@ -137,10 +152,40 @@ final class StreamTask implements AutoCloseable {
             Math.round(progress.recordsPerSecond()));
       }
     }
+    initProcessors();
     return restored;
   }
 
-  /** Processes one input record through the topology. */
+  private void initProcessors() {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    for (Processor processor : processors) {
+      processor.init();
+    }
+  }
+
+  /** Fires the wall-clock punctuators that are due at {@code nowMs}. */
+  void punctuateWallClock(long nowMs) {
+    punctuate(PunctuationType.WALL_CLOCK_TIME, nowMs);
+  }
+
+  private void punctuate(PunctuationType type, long now) {
+    context.record(null, -1, -1);
+    try {
+      context.punctuations().advance(type, now);
+    } catch (RuntimeException e) {
+      throw new StreamsException(
+          "a " + type + " punctuator of task " + context.taskId() + " failed at " + now + ": " + e,
+          e);
+    }
+  }
+
+  /**
+   * Processes one input record through the topology, asking the processing error handler if it
+   * throws, then fires the stream-time punctuators that became due.
+   */
   void process(LogRecord record) {
     Processor source = sources.get(record.topic());
     if (source == null) {
@@ -152,21 +197,20 @@ final class StreamTask implements AutoCloseable {
               + " it does not read");
     }
     context.timestamp(record.timestamp());
+    context.record(record.topic(), record.partition(), record.offset());
     try {
       source.process(record.key(), record.value(), record.timestamp());
+    } catch (DeserializationFailure e) {
+      throw e;
     } catch (RuntimeException e) {
-      throw new StreamsException(
-          "processing failed in task 0_"
-              + partition
-              + " at "
-              + record.topicPartition()
-              + " offset "
-              + record.offset()
-              + ": "
-              + e,
-          e);
+      ErrorContext where = context.errorContext();
+      if (processingHandler.handle(where, e) == ErrorResponse.FAIL) {
+        throw new StreamsException("processing failed at " + where.describe() + ": " + e, e);
+      }
+      context.metrics().recordSkipped();
     }
     offsets.put(record.topicPartition(), record.offset() + 1);
+    punctuate(PunctuationType.STREAM_TIME, context.streamTime());
   }
 
   /** Flushes every store: caches written down (tables emit), then RocksDB. */
@@ -206,6 +250,24 @@ final class StreamTask implements AutoCloseable {
   /** Closes the stores without flushing (commit first to keep their contents). */
   @Override
   public void close() {
+    RuntimeException failure = null;
+    if (initialized) {
+      for (Processor processor : processors) {
+        try {
+          processor.close();
+        } catch (RuntimeException e) {
+          failure = e;
+        }
+      }
+    }
+    closeStores();
+    if (failure != null) {
+      throw new StreamsException(
+          "a processor of task " + context.taskId() + " failed to close: " + failure, failure);
+    }
+  }
+
+  private void closeStores() {
     for (StoreStack store : stores.values()) {
       StateStore s = store.state();
       s.close();

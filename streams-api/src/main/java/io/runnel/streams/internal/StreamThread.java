@@ -58,7 +58,7 @@ public final class StreamThread implements RebalanceListener, AutoCloseable {
   private final SendFailures failures = new SendFailures();
   private final StreamMetrics metrics = new StreamMetrics();
   private final Map<Integer, StreamTask> tasks = new TreeMap<>();
-  private Map<String, Integer> topicPartitions;
+  private TopicPartitionCounts topicPartitions;
   private LogConsumer consumer;
   private LogConsumer restoreConsumer;
   private LogProducer producer;
@@ -68,7 +68,7 @@ public final class StreamThread implements RebalanceListener, AutoCloseable {
   /**
    * A thread of {@code graph}; nothing happens until {@link #start()}.
    *
-   * @param clockMs wall clock for the commit interval
+   * @param clockMs wall clock for the commit interval and wall-clock punctuation
    */
   public StreamThread(
       TopologyGraph graph,
@@ -89,7 +89,8 @@ public final class StreamThread implements RebalanceListener, AutoCloseable {
 
   /** Checks and creates the topics, then joins the group (assignment comes with the first poll). */
   public void start() {
-    topicPartitions = InternalTopics.prepare(log, graph, config.applicationId());
+    topicPartitions =
+        new TopicPartitionCounts(log, InternalTopics.prepare(log, graph, config.applicationId()));
     producer = log.newProducer();
     restoreConsumer = log.newConsumer(null);
     consumer = log.newConsumer(config.applicationId());
@@ -114,6 +115,10 @@ public final class StreamThread implements RebalanceListener, AutoCloseable {
         throw new IllegalStateException("no task for " + record.topicPartition());
       }
       task.process(record);
+    }
+    long now = clockMs.getAsLong();
+    for (StreamTask task : tasks.values()) {
+      task.punctuateWallClock(now);
     }
     if (clockMs.getAsLong() - lastCommitMs >= config.commitIntervalMs()) {
       commit();
@@ -158,7 +163,15 @@ public final class StreamThread implements RebalanceListener, AutoCloseable {
           tp.partition(),
           p ->
               new StreamTask(
-                  p, graph, config, producer, failures, topicPartitions, resources, metrics));
+                  p,
+                  graph,
+                  config,
+                  producer,
+                  failures,
+                  topicPartitions,
+                  resources,
+                  metrics,
+                  clockMs));
     }
     for (StreamTask task : tasks.values()) {
       restoredRecords += task.restore(restorer, restoreConsumer);

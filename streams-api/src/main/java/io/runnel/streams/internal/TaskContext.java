@@ -1,9 +1,12 @@
 package io.runnel.streams.internal;
 
 import io.runnel.state.serde.Serde;
+import io.runnel.streams.DeserializationExceptionHandler;
+import io.runnel.streams.ErrorContext;
 import io.runnel.streams.StreamsException;
 import io.runnel.streams.log.LogProducer;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * What a task's processors may use: its partition, stores, default serdes, the producer and the
@@ -19,11 +22,17 @@ public final class TaskContext {
   private final Serde<?> defaultValueSerde;
   private final LogProducer producer;
   private final SendFailures failures;
-  private final Map<String, Integer> topicPartitions;
+  private final TopicPartitionCounts topicPartitions;
   private final Map<String, StoreStack> stores;
   private final StreamMetrics metrics;
+  private final DeserializationExceptionHandler deserializationHandler;
+  private final LongSupplier wallClock;
+  private final Punctuations punctuations = new Punctuations();
   private long timestamp;
   private long streamTime = -1;
+  private String recordTopic;
+  private int recordPartition = -1;
+  private long recordOffset = -1;
 
   TaskContext(
       int partition,
@@ -32,9 +41,11 @@ public final class TaskContext {
       Serde<?> defaultValueSerde,
       LogProducer producer,
       SendFailures failures,
-      Map<String, Integer> topicPartitions,
+      TopicPartitionCounts topicPartitions,
       Map<String, StoreStack> stores,
-      StreamMetrics metrics) {
+      StreamMetrics metrics,
+      DeserializationExceptionHandler deserializationHandler,
+      LongSupplier wallClock) {
     this.partition = partition;
     this.applicationId = applicationId;
     this.defaultKeySerde = defaultKeySerde;
@@ -44,6 +55,55 @@ public final class TaskContext {
     this.topicPartitions = topicPartitions;
     this.stores = stores;
     this.metrics = metrics;
+    this.deserializationHandler = deserializationHandler;
+    this.wallClock = wallClock;
+  }
+
+  /** The stream thread's wall clock, epoch milliseconds. */
+  public long wallClockMs() {
+    return wallClock.getAsLong();
+  }
+
+  /** The punctuators scheduled by the task's processors. */
+  Punctuations punctuations() {
+    return punctuations;
+  }
+
+  /** The task's id, {@code 0_<partition>}. */
+  public String taskId() {
+    return "0_" + partition;
+  }
+
+  /** Remembers where the input record being processed is in the log. */
+  void record(String topic, int partition, long offset) {
+    this.recordTopic = topic;
+    this.recordPartition = partition;
+    this.recordOffset = offset;
+  }
+
+  /** The topic of the input record being processed, or null outside of processing. */
+  public String recordTopic() {
+    return recordTopic;
+  }
+
+  /** The partition of the input record being processed, or -1 outside of processing. */
+  public int recordPartition() {
+    return recordPartition;
+  }
+
+  /** The offset of the input record being processed, or -1 outside of processing. */
+  public long recordOffset() {
+    return recordOffset;
+  }
+
+  /** Where the input record being processed is, for error handlers. */
+  public ErrorContext errorContext() {
+    return new ErrorContext(taskId(), recordTopic, recordPartition, recordOffset);
+  }
+
+  /** The configured handler of records that cannot be deserialized. */
+  public DeserializationExceptionHandler deserializationHandler() {
+    return deserializationHandler;
   }
 
   /** The task's partition number. */
@@ -78,11 +138,7 @@ public final class TaskContext {
 
   /** The partition count of a topic the topology writes (resolved name). */
   public int partitionsOf(String topic) {
-    Integer count = topicPartitions.get(topic);
-    if (count == null) {
-      throw new StreamsException("sink topic '" + topic + "' does not exist; create it first");
-    }
-    return count;
+    return topicPartitions.of(topic);
   }
 
   StoreStack storeStack(String name) {

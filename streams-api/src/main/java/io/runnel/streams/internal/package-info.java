@@ -6,7 +6,10 @@
  * key-value stores are RocksDB behind a record cache, window and session stores RocksDB segments
  * without one, all changelogged through the Log SPI. Each task tracks its stream time ({@link
  * io.runnel.streams.internal.TaskContext#streamTime()}); windowed operators, suppression and
- * stream-stream joins close windows against it.
+ * stream-stream joins close windows against it. A task asks the configured error handlers about a
+ * record that fails to deserialize ({@code SourceProcessor}) or to process ({@code StreamTask}),
+ * runs user processors ({@code UserProcessorNode}) and fires their punctuators ({@code
+ * Punctuations}): stream-time ones after each record, wall-clock ones from the thread's loop.
  *
  * <p>Threading: a stream thread owns its tasks, stores and processors; only producer callbacks run
  * elsewhere (they touch {@code SendFailures} and changelog offsets, which are atomic).
