@@ -17,27 +17,17 @@ import java.util.Objects;
  * @param <K> key type
  * @param <V> value type
  */
-public final class TypedKeyValueStore<K, V> implements KeyValueStore<K, V> {
-  private final KeyValueStore<Bytes, byte[]> inner;
+public final class TypedKeyValueStore<K, V> extends WrappingStore<KeyValueStore<Bytes, byte[]>>
+    implements KeyValueStore<K, V> {
   private final Serde<K> keySerde;
   private final Serde<V> valueSerde;
 
   /** A view of {@code inner}. */
   public TypedKeyValueStore(
       KeyValueStore<Bytes, byte[]> inner, Serde<K> keySerde, Serde<V> valueSerde) {
-    this.inner = Objects.requireNonNull(inner, "inner");
+    super(inner);
     this.keySerde = Objects.requireNonNull(keySerde, "keySerde");
     this.valueSerde = Objects.requireNonNull(valueSerde, "valueSerde");
-  }
-
-  @Override
-  public String name() {
-    return inner.name();
-  }
-
-  @Override
-  public boolean isOpen() {
-    return inner.isOpen();
   }
 
   @Override
@@ -99,20 +89,6 @@ public final class TypedKeyValueStore<K, V> implements KeyValueStore<K, V> {
     return inner.approximateNumEntries();
   }
 
-  @Override
-  public void flush() {
-    inner.flush();
-  }
-
-  @Override
-  public void close() {
-    inner.close();
-  }
-
-  @Override
-  public RestoreTarget restoreTarget() {
-    return inner.restoreTarget();
-  }
 
   private KeyValueIterator<K, V> typed(KeyValueIterator<Bytes, byte[]> bytes) {
     return new MappedIterator<>(bytes, k -> keySerde.deserialize(k.get()), valueSerde::deserialize);

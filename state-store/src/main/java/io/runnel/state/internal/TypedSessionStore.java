@@ -15,27 +15,17 @@ import java.util.Objects;
  * @param <K> key type
  * @param <V> value type
  */
-public final class TypedSessionStore<K, V> implements SessionStore<K, V> {
-  private final SessionStore<Bytes, byte[]> inner;
+public final class TypedSessionStore<K, V> extends WrappingStore<SessionStore<Bytes, byte[]>>
+    implements SessionStore<K, V> {
   private final Serde<K> keySerde;
   private final Serde<V> valueSerde;
 
   /** A view of {@code inner}. */
   public TypedSessionStore(
       SessionStore<Bytes, byte[]> inner, Serde<K> keySerde, Serde<V> valueSerde) {
-    this.inner = Objects.requireNonNull(inner, "inner");
+    super(inner);
     this.keySerde = Objects.requireNonNull(keySerde, "keySerde");
     this.valueSerde = Objects.requireNonNull(valueSerde, "valueSerde");
-  }
-
-  @Override
-  public String name() {
-    return inner.name();
-  }
-
-  @Override
-  public boolean isOpen() {
-    return inner.isOpen();
   }
 
   @Override
@@ -80,20 +70,6 @@ public final class TypedSessionStore<K, V> implements SessionStore<K, V> {
     return inner.retentionMs();
   }
 
-  @Override
-  public void flush() {
-    inner.flush();
-  }
-
-  @Override
-  public void close() {
-    inner.close();
-  }
-
-  @Override
-  public RestoreTarget restoreTarget() {
-    return inner.restoreTarget();
-  }
 
   private KeyValueIterator<Windowed<K>, V> typed(KeyValueIterator<Windowed<Bytes>, byte[]> bytes) {
     return new MappedIterator<>(

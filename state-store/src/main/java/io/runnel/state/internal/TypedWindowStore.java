@@ -15,27 +15,17 @@ import java.util.Objects;
  * @param <K> key type
  * @param <V> value type
  */
-public final class TypedWindowStore<K, V> implements WindowStore<K, V> {
-  private final WindowStore<Bytes, byte[]> inner;
+public final class TypedWindowStore<K, V> extends WrappingStore<WindowStore<Bytes, byte[]>>
+    implements WindowStore<K, V> {
   private final Serde<K> keySerde;
   private final Serde<V> valueSerde;
 
   /** A view of {@code inner}. */
   public TypedWindowStore(
       WindowStore<Bytes, byte[]> inner, Serde<K> keySerde, Serde<V> valueSerde) {
-    this.inner = Objects.requireNonNull(inner, "inner");
+    super(inner);
     this.keySerde = Objects.requireNonNull(keySerde, "keySerde");
     this.valueSerde = Objects.requireNonNull(valueSerde, "valueSerde");
-  }
-
-  @Override
-  public String name() {
-    return inner.name();
-  }
-
-  @Override
-  public boolean isOpen() {
-    return inner.isOpen();
   }
 
   @Override
@@ -79,20 +69,6 @@ public final class TypedWindowStore<K, V> implements WindowStore<K, V> {
     return inner.retentionMs();
   }
 
-  @Override
-  public void flush() {
-    inner.flush();
-  }
-
-  @Override
-  public void close() {
-    inner.close();
-  }
-
-  @Override
-  public RestoreTarget restoreTarget() {
-    return inner.restoreTarget();
-  }
 
   private KeyValueIterator<Windowed<K>, V> typed(KeyValueIterator<Windowed<Bytes>, byte[]> bytes) {
     return new MappedIterator<>(

@@ -5,6 +5,7 @@ import io.runnel.state.KeyValue;
 import io.runnel.state.KeyValueIterator;
 import io.runnel.state.KeyValueStore;
 import io.runnel.state.changelog.ChangelogWriter;
+import io.runnel.state.internal.WrappingStore;
 import io.runnel.state.changelog.RestoreTarget;
 import io.runnel.state.serde.Serde;
 import java.util.List;
@@ -19,8 +20,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Not thread-safe for writes: the owning stream thread writes; reads follow the inner store.
  */
-public final class ChangeloggingKeyValueStore implements KeyValueStore<Bytes, byte[]> {
-  private final KeyValueStore<Bytes, byte[]> inner;
+public final class ChangeloggingKeyValueStore extends WrappingStore<KeyValueStore<Bytes, byte[]>>
+    implements KeyValueStore<Bytes, byte[]> {
   private final ChangelogWriter changelog;
   private final LongSupplier timestamps;
 
@@ -31,19 +32,9 @@ public final class ChangeloggingKeyValueStore implements KeyValueStore<Bytes, by
    */
   public ChangeloggingKeyValueStore(
       KeyValueStore<Bytes, byte[]> inner, ChangelogWriter changelog, LongSupplier timestamps) {
-    this.inner = Objects.requireNonNull(inner, "inner");
+    super(inner);
     this.changelog = Objects.requireNonNull(changelog, "changelog");
     this.timestamps = Objects.requireNonNull(timestamps, "timestamps");
-  }
-
-  @Override
-  public String name() {
-    return inner.name();
-  }
-
-  @Override
-  public boolean isOpen() {
-    return inner.isOpen();
   }
 
   @Override
@@ -112,18 +103,4 @@ public final class ChangeloggingKeyValueStore implements KeyValueStore<Bytes, by
     return inner.approximateNumEntries();
   }
 
-  @Override
-  public void flush() {
-    inner.flush();
-  }
-
-  @Override
-  public void close() {
-    inner.close();
-  }
-
-  @Override
-  public RestoreTarget restoreTarget() {
-    return inner.restoreTarget();
-  }
 }

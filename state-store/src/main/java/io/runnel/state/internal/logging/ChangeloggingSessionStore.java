@@ -5,6 +5,7 @@ import io.runnel.state.KeyValueIterator;
 import io.runnel.state.SessionStore;
 import io.runnel.state.Windowed;
 import io.runnel.state.changelog.ChangelogWriter;
+import io.runnel.state.internal.WrappingStore;
 import io.runnel.state.changelog.RestoreTarget;
 import io.runnel.state.internal.segmented.SessionKeys;
 import java.util.Objects;
@@ -14,27 +15,17 @@ import java.util.function.LongSupplier;
  * Sends every change of a byte session store to its changelog, keyed by {@link SessionKeys} (user
  * key, session end and start), after applying it. Threading as {@link ChangeloggingKeyValueStore}.
  */
-public final class ChangeloggingSessionStore implements SessionStore<Bytes, byte[]> {
-  private final SessionStore<Bytes, byte[]> inner;
+public final class ChangeloggingSessionStore extends WrappingStore<SessionStore<Bytes, byte[]>>
+    implements SessionStore<Bytes, byte[]> {
   private final ChangelogWriter changelog;
   private final LongSupplier timestamps;
 
   /** Logs the changes of {@code inner} to {@code changelog}, timestamped by {@code timestamps}. */
   public ChangeloggingSessionStore(
       SessionStore<Bytes, byte[]> inner, ChangelogWriter changelog, LongSupplier timestamps) {
-    this.inner = Objects.requireNonNull(inner, "inner");
+    super(inner);
     this.changelog = Objects.requireNonNull(changelog, "changelog");
     this.timestamps = Objects.requireNonNull(timestamps, "timestamps");
-  }
-
-  @Override
-  public String name() {
-    return inner.name();
-  }
-
-  @Override
-  public boolean isOpen() {
-    return inner.isOpen();
   }
 
   @Override
@@ -78,18 +69,4 @@ public final class ChangeloggingSessionStore implements SessionStore<Bytes, byte
     return inner.retentionMs();
   }
 
-  @Override
-  public void flush() {
-    inner.flush();
-  }
-
-  @Override
-  public void close() {
-    inner.close();
-  }
-
-  @Override
-  public RestoreTarget restoreTarget() {
-    return inner.restoreTarget();
-  }
 }
