@@ -99,6 +99,9 @@ final class ProduceApi {
       if (!result.duplicate()) {
         watchers.appended(new TopicPartition(topic.get().name(), p.index()));
       }
+      if (log.get().config().logAppendTime()) {
+        out.setLogAppendTimeMs(result.maxTimestamp());
+      }
       return out.setErrorCode(Errors.NONE.code()).setBaseOffset(result.firstOffset())
           .setLogStartOffset(log.get().logStartOffset());
     } catch (StorageException e) {

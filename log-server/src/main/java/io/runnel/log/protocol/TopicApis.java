@@ -231,6 +231,9 @@ final class TopicApis {
     if (name.equals(LogConfig.CLEANUP_POLICY)) {
       return TYPE_LIST;
     }
+    if (name.equals(LogConfig.MESSAGE_TIMESTAMP_TYPE)) {
+      return TYPE_STRING;
+    }
     return name.equals(LogConfig.MIN_CLEANABLE_DIRTY_RATIO) ? TYPE_DOUBLE : TYPE_LONG;
   }
 

@@ -19,6 +19,8 @@ public final class LogConfig {
 
   public static final String CLEANUP_POLICY = "cleanup.policy";
   public static final String MIN_CLEANABLE_DIRTY_RATIO = "min.cleanable.dirty.ratio";
+  /** CreateTime keeps the producer's timestamps; LogAppendTime stamps each batch when it is appended. */
+  public static final String MESSAGE_TIMESTAMP_TYPE = "message.timestamp.type";
 
   public static final Key SEGMENT_BYTES = new Key("segment.bytes", 1L << 30, RecordBatch.HEADER_SIZE,
       Integer.MAX_VALUE, "Roll a new segment file when the active one would grow past this many bytes.");
@@ -55,6 +57,7 @@ public final class LogConfig {
   private final boolean delete;
   private final boolean compact;
   private final double minCleanableDirtyRatio;
+  private final boolean logAppendTime;
 
   private LogConfig(Map<String, String> originals) {
     this.originals = Collections.unmodifiableMap(new TreeMap<>(originals));
@@ -63,7 +66,8 @@ public final class LogConfig {
       parsed.put(key.name(), parseLong(key, originals.get(key.name())));
     }
     for (String name : originals.keySet()) {
-      if (!parsed.containsKey(name) && !name.equals(CLEANUP_POLICY) && !name.equals(MIN_CLEANABLE_DIRTY_RATIO)) {
+      if (!parsed.containsKey(name) && !name.equals(CLEANUP_POLICY) && !name.equals(MIN_CLEANABLE_DIRTY_RATIO)
+          && !name.equals(MESSAGE_TIMESTAMP_TYPE)) {
         throw new InvalidConfigException("unknown topic config '" + name + "'; known configs are "
             + names());
       }
@@ -83,6 +87,12 @@ public final class LogConfig {
     }
     this.delete = d;
     this.compact = c;
+    String timestampType = originals.getOrDefault(MESSAGE_TIMESTAMP_TYPE, "CreateTime").trim();
+    if (!timestampType.equals("CreateTime") && !timestampType.equals("LogAppendTime")) {
+      throw new InvalidConfigException("invalid value '" + timestampType + "' for topic config "
+          + MESSAGE_TIMESTAMP_TYPE + ": use CreateTime or LogAppendTime");
+    }
+    this.logAppendTime = timestampType.equals("LogAppendTime");
     String ratio = originals.getOrDefault(MIN_CLEANABLE_DIRTY_RATIO, "0.5").trim();
     try {
       this.minCleanableDirtyRatio = Double.parseDouble(ratio);
@@ -122,6 +132,7 @@ public final class LogConfig {
     }
     names.add(CLEANUP_POLICY);
     names.add(MIN_CLEANABLE_DIRTY_RATIO);
+    names.add(MESSAGE_TIMESTAMP_TYPE);
     return names;
   }
 
@@ -153,6 +164,9 @@ public final class LogConfig {
     }
     if (name.equals(MIN_CLEANABLE_DIRTY_RATIO)) {
       return Double.toString(minCleanableDirtyRatio);
+    }
+    if (name.equals(MESSAGE_TIMESTAMP_TYPE)) {
+      return logAppendTime ? "LogAppendTime" : "CreateTime";
     }
     Long value = values.get(name);
     if (value == null) {
@@ -215,6 +229,11 @@ public final class LogConfig {
 
   public boolean compactEnabled() {
     return compact;
+  }
+
+  /** True when the topic's message.timestamp.type is LogAppendTime. */
+  public boolean logAppendTime() {
+    return logAppendTime;
   }
 
   public double minCleanableDirtyRatio() {

@@ -280,7 +280,11 @@ public final class PartitionLog implements Closeable {
       long offset = first;
       long maxTimestamp = -1;
       int count = 0;
+      long appendTime = clock.millis();
       for (RecordBatch b : batches) {
+        if (cfg.logAppendTime()) {
+          b.stampLogAppendTime(appendTime);
+        }
         b.assignOffsetAndEpoch(offset, leaderEpoch);
         offset = b.nextOffset();
         maxTimestamp = Math.max(maxTimestamp, b.maxTimestamp());

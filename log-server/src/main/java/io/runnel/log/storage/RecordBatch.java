@@ -175,6 +175,17 @@ public final class RecordBatch {
     buffer.putInt(start + PARTITION_LEADER_EPOCH, partitionLeaderEpoch);
   }
 
+  /**
+   * Stamps the batch with the log's time (message.timestamp.type=LogAppendTime): sets the timestamp
+   * type bit and maxTimestamp, which consumers then report for every record, and recomputes the CRC
+   * (both fields are inside it).
+   */
+  public void stampLogAppendTime(long nowMs) {
+    buffer.putShort(start + ATTRIBUTES, (short) (attributes() | TIMESTAMP_TYPE_MASK));
+    buffer.putLong(start + MAX_TIMESTAMP, nowMs);
+    buffer.putInt(start + CRC, (int) computeCrc());
+  }
+
   /** The records of this batch, decompressed as needed. */
   public RecordIterator records() {
     return new RecordIterator(this);

@@ -27,6 +27,7 @@ class LogConfigTest {
     }
     assertThat(documented.get(LogConfig.CLEANUP_POLICY)).isEqualTo("delete");
     assertThat(documented.get(LogConfig.MIN_CLEANABLE_DIRTY_RATIO)).isEqualTo("0.5");
+    assertThat(documented.get(LogConfig.MESSAGE_TIMESTAMP_TYPE)).isEqualTo("CreateTime");
   }
 
   @Test
@@ -60,6 +61,16 @@ class LogConfigTest {
         .hasMessageContaining("use delete, compact, or compact,delete");
     assertThatThrownBy(() -> LogConfig.of(Map.of("min.cleanable.dirty.ratio", "2")))
         .hasMessageContaining("must be a number from 0 to 1");
+  }
+
+  @Test
+  void timestampTypeIsCreateTimeOrLogAppendTime() {
+    assertThat(LogConfig.defaults().logAppendTime()).isFalse();
+    assertThat(LogConfig.of(Map.of("message.timestamp.type", "LogAppendTime")).logAppendTime()).isTrue();
+    assertThat(LogConfig.of(Map.of("message.timestamp.type", "CreateTime")).valueOf("message.timestamp.type"))
+        .isEqualTo("CreateTime");
+    assertThatThrownBy(() -> LogConfig.of(Map.of("message.timestamp.type", "Now")))
+        .hasMessageContaining("message.timestamp.type: use CreateTime or LogAppendTime");
   }
 
   @Test

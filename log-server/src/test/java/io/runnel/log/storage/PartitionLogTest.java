@@ -156,6 +156,20 @@ class PartitionLogTest {
   }
 
   @Test
+  void logAppendTimeStampsEachBatchWithTheLogsClock() {
+    open(Map.of("message.timestamp.type", "LogAppendTime"));
+    log.append(batch(Compression.LZ4, 0, 3, 1000), 0);
+    ByteBuffer stored = log.read(0, 1 << 20).slice().orElseThrow().readFully();
+    RecordBatch b = new RecordBatch(stored, 0);
+    assertThat(b.isLogAppendTime()).isTrue();
+    assertThat(b.maxTimestamp()).isEqualTo(clock.millis());
+    assertThat(b.isCrcValid()).isTrue();
+    // kafka-clients reports the log append time for every record of such a batch
+    assertThat(KafkaBatches.decode(stored)).extracting(KafkaBatches.Read::timestamp)
+        .containsOnly(clock.millis());
+  }
+
+  @Test
   void aCompactedTopicRefusesRecordsWithoutAKey() {
     open(Map.of("cleanup.policy", "compact"));
     ByteBuffer keyless = BatchBuilder.create(Compression.LZ4).add(0, null, new byte[] {1}).build(0);
