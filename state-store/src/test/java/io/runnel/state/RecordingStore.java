@@ -1,19 +1,19 @@
 package io.runnel.state;
 
-import io.runnel.state.changelog.RestoreTarget;
 import io.runnel.state.internal.InMemoryKeyValueStore;
+import io.runnel.state.internal.WrappingStore;
 import io.runnel.state.serde.Serde;
 import java.util.ArrayList;
 import java.util.List;
 
 /** An in-memory store that records the writes and counts the reads that reach it. */
-public final class RecordingStore implements KeyValueStore<Bytes, byte[]> {
-  private final InMemoryKeyValueStore inner;
+public final class RecordingStore extends WrappingStore<InMemoryKeyValueStore>
+    implements KeyValueStore<Bytes, byte[]> {
   private final List<String> writes = new ArrayList<>();
   private int gets;
 
   public RecordingStore(String name) {
-    this.inner = new InMemoryKeyValueStore(name);
+    super(new InMemoryKeyValueStore(name));
   }
 
   /** Every write that reached the store, as {@code key=value} ({@code key=null} for deletes). */
@@ -87,30 +87,5 @@ public final class RecordingStore implements KeyValueStore<Bytes, byte[]> {
   @Override
   public long approximateNumEntries() {
     return inner.approximateNumEntries();
-  }
-
-  @Override
-  public String name() {
-    return inner.name();
-  }
-
-  @Override
-  public boolean isOpen() {
-    return inner.isOpen();
-  }
-
-  @Override
-  public void flush() {
-    inner.flush();
-  }
-
-  @Override
-  public void close() {
-    inner.close();
-  }
-
-  @Override
-  public RestoreTarget restoreTarget() {
-    return inner.restoreTarget();
   }
 }

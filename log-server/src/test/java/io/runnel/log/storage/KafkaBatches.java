@@ -79,7 +79,8 @@ final class KafkaBatches {
       if (slice.isEmpty()) {
         break;
       }
-      List<Read> batch = decode(slice.get().readFully());
+      ByteBuffer bytes = slice.get().readFully();
+      List<Read> batch = decode(bytes);
       for (Read r : batch) {
         if (r.offset() >= offset) {
           out.add(r);
@@ -90,7 +91,7 @@ final class KafkaBatches {
       }
       offset = batch.get(batch.size() - 1).offset() + 1;
       // a compacted batch may end below its last offset delta: move past the whole batch
-      offset = Math.max(offset, lastOffsetOfFirstBatches(slice.get().readFully()) + 1);
+      offset = Math.max(offset, lastOffsetOfFirstBatches(bytes) + 1);
     }
     return out;
   }
