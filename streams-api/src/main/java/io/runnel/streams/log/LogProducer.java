@@ -1,5 +1,6 @@
 package io.runnel.streams.log;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,7 +21,19 @@ public interface LogProducer extends AutoCloseable {
    * @return completes with the record's offset once the log acknowledged it, or exceptionally with
    *     a {@link LogException} naming the partition
    */
-  CompletableFuture<Long> send(TopicPartition partition, byte[] key, byte[] value, long timestamp);
+  default CompletableFuture<Long> send(
+      TopicPartition partition, byte[] key, byte[] value, long timestamp) {
+    return send(partition, key, value, timestamp, List.of());
+  }
+
+  /**
+   * Sends a record with headers to one partition.
+   *
+   * @param headers the record's headers, kept in order; empty for none
+   * @return as {@link #send(TopicPartition, byte[], byte[], long)}
+   */
+  CompletableFuture<Long> send(
+      TopicPartition partition, byte[] key, byte[] value, long timestamp, List<LogHeader> headers);
 
   /**
    * Blocks until every record sent so far is acknowledged or failed.

@@ -90,6 +90,32 @@ public abstract class LogContract {
   }
 
   @Test
+  void headersAreKeptInOrderWithDuplicateNamesAndNullValues() {
+    String topic = unique("headers");
+    log.createTopic(TopicSpec.of(topic, 1));
+    TopicPartition tp = new TopicPartition(topic, 0);
+    List<LogHeader> headers =
+        List.of(
+            new LogHeader("host", bytes("web-1")),
+            new LogHeader("trace", null),
+            new LogHeader("host", bytes("web-2")));
+    try (LogProducer producer = log.newProducer();
+        LogConsumer consumer = log.newConsumer(null)) {
+      producer.send(tp, bytes("k"), bytes("with"), 1L, headers).join();
+      producer.send(tp, bytes("k"), bytes("without"), 2L).join();
+      producer.flush();
+      consumer.assign(List.of(tp));
+      List<LogRecord> records = pollUntil(consumer, 2);
+      List<LogHeader> read = records.get(0).headers();
+      assertThat(read).extracting(LogHeader::key).containsExactly("host", "trace", "host");
+      assertThat(new String(read.get(0).value(), UTF_8)).isEqualTo("web-1");
+      assertThat(read.get(1).value()).isNull();
+      assertThat(new String(read.get(2).value(), UTF_8)).isEqualTo("web-2");
+      assertThat(records.get(1).headers()).isEmpty();
+    }
+  }
+
+  @Test
   void seekRereadsFromAnOffset() {
     String topic = unique("seek");
     log.createTopic(TopicSpec.of(topic, 1));

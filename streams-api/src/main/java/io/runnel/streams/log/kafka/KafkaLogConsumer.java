@@ -1,6 +1,7 @@
 package io.runnel.streams.log.kafka;
 
 import io.runnel.streams.log.LogConsumer;
+import io.runnel.streams.log.LogHeader;
 import io.runnel.streams.log.LogRecord;
 import io.runnel.streams.log.RebalanceListener;
 import io.runnel.streams.log.TopicPartition;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -78,7 +80,20 @@ final class KafkaLogConsumer implements LogConsumer {
     List<LogRecord> out = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
       out.add(
-          new LogRecord(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value()));
+          new LogRecord(
+              r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value(), headers(r)));
+    }
+    return out;
+  }
+
+  private static List<LogHeader> headers(ConsumerRecord<byte[], byte[]> r) {
+    Header[] kafkaHeaders = r.headers().toArray();
+    if (kafkaHeaders.length == 0) {
+      return List.of();
+    }
+    List<LogHeader> out = new ArrayList<>(kafkaHeaders.length);
+    for (Header h : kafkaHeaders) {
+      out.add(new LogHeader(h.key(), h.value()));
     }
     return out;
   }

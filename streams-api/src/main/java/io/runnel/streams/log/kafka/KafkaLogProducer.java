@@ -1,14 +1,19 @@
 package io.runnel.streams.log.kafka;
 
 import io.runnel.streams.log.LogException;
+import io.runnel.streams.log.LogHeader;
 import io.runnel.streams.log.LogProducer;
 import io.runnel.streams.log.TopicPartition;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -31,11 +36,16 @@ final class KafkaLogProducer implements LogProducer {
 
   @Override
   public CompletableFuture<Long> send(
-      TopicPartition partition, byte[] key, byte[] value, long timestamp) {
+      TopicPartition partition, byte[] key, byte[] value, long timestamp, List<LogHeader> headers) {
     CompletableFuture<Long> result = new CompletableFuture<>();
     try {
+      List<Header> kafkaHeaders = new ArrayList<>(headers.size());
+      for (LogHeader h : headers) {
+        kafkaHeaders.add(new RecordHeader(h.key(), h.value()));
+      }
       producer.send(
-          new ProducerRecord<>(partition.topic(), partition.partition(), timestamp, key, value),
+          new ProducerRecord<>(
+              partition.topic(), partition.partition(), timestamp, key, value, kafkaHeaders),
           (metadata, error) -> {
             if (error != null) {
               result.completeExceptionally(

@@ -3,6 +3,7 @@ package io.runnel.streams.log.memory;
 import io.runnel.streams.log.Log;
 import io.runnel.streams.log.LogConsumer;
 import io.runnel.streams.log.LogException;
+import io.runnel.streams.log.LogHeader;
 import io.runnel.streams.log.LogProducer;
 import io.runnel.streams.log.LogRecord;
 import io.runnel.streams.log.TopicPartition;
@@ -88,12 +89,13 @@ public final class MemoryLog implements Log {
   @Override
   public void close() {}
 
-  synchronized long append(TopicPartition tp, byte[] key, byte[] value, long timestamp) {
+  synchronized long append(
+      TopicPartition tp, byte[] key, byte[] value, long timestamp, List<LogHeader> headers) {
     List<MemoryTopic.Entry> partition = partition(tp);
     long offset = partition.size();
     partition.add(
         new MemoryTopic.Entry(
-            new LogRecord(tp.topic(), tp.partition(), offset, timestamp, key, value),
+            new LogRecord(tp.topic(), tp.partition(), offset, timestamp, key, value, headers),
             nextSequence++));
     notifyAll();
     return offset;

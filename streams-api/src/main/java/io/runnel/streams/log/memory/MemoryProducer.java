@@ -1,8 +1,10 @@
 package io.runnel.streams.log.memory;
 
 import io.runnel.streams.log.LogException;
+import io.runnel.streams.log.LogHeader;
 import io.runnel.streams.log.LogProducer;
 import io.runnel.streams.log.TopicPartition;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,9 +20,10 @@ final class MemoryProducer implements LogProducer {
 
   @Override
   public CompletableFuture<Long> send(
-      TopicPartition partition, byte[] key, byte[] value, long timestamp) {
+      TopicPartition partition, byte[] key, byte[] value, long timestamp, List<LogHeader> headers) {
     try {
-      return CompletableFuture.completedFuture(log.append(partition, key, value, timestamp));
+      return CompletableFuture.completedFuture(
+          log.append(partition, key, value, timestamp, headers));
     } catch (LogException e) {
       return CompletableFuture.failedFuture(e);
     }
