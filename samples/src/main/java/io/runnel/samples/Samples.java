@@ -1,0 +1,19 @@
+package io.runnel.samples;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every sample, in the order the README presents them. */
+public final class Samples {
+  private Samples() {}
+
+  /** All samples. */
+  public static List<Sample> all() {
+    return List.of();
+  }
+
+  /** The sample called {@code name}, if there is one. */
+  public static Optional<Sample> named(String name) {
+    return all().stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+}
