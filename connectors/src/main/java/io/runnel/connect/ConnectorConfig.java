@@ -56,17 +56,9 @@ public final class ConnectorConfig {
   /** Sinks: add {@code __connect.errors.*} headers naming the failure to dead-lettered records. */
   public static final String DLQ_CONTEXT_HEADERS = "errors.deadletterqueue.context.headers.enable";
 
-  /** The common keys. */
-  public static final ConfigDef DEF =
+  /** The {@code errors.*} keys, which the task runners read from a task's configuration. */
+  public static final ConfigDef ERRORS =
       new ConfigDef()
-          .required(NAME, ConfigDef.Type.STRING, "the connector's unique name")
-          .required(
-              CONNECTOR_CLASS,
-              ConfigDef.Type.STRING,
-              "file-source, file-sink, jdbc-source, jdbc-sink or a connector class name")
-          .define(TASKS_MAX, ConfigDef.Type.INT, "1", "at most this many tasks")
-          .define(KEY_CONVERTER, ConfigDef.Type.STRING, "", "empty: the worker's key.converter")
-          .define(VALUE_CONVERTER, ConfigDef.Type.STRING, "", "empty: the worker's value.converter")
           .define(
               ERRORS_TOLERANCE,
               ConfigDef.Type.STRING,
@@ -83,7 +75,20 @@ public final class ConnectorConfig {
               DLQ_CONTEXT_HEADERS,
               ConfigDef.Type.BOOLEAN,
               "false",
-              "sinks: add __connect.errors.* headers to dead-lettered records")
+              "sinks: add __connect.errors.* headers to dead-lettered records");
+
+  /** The common keys. */
+  public static final ConfigDef DEF =
+      new ConfigDef()
+          .required(NAME, ConfigDef.Type.STRING, "the connector's unique name")
+          .required(
+              CONNECTOR_CLASS,
+              ConfigDef.Type.STRING,
+              "file-source, file-sink, jdbc-source, jdbc-sink or a connector class name")
+          .define(TASKS_MAX, ConfigDef.Type.INT, "1", "at most this many tasks")
+          .define(KEY_CONVERTER, ConfigDef.Type.STRING, "", "empty: the worker's key.converter")
+          .define(VALUE_CONVERTER, ConfigDef.Type.STRING, "", "empty: the worker's value.converter")
+          .withAll(ERRORS)
           .define(TransformChain.TRANSFORMS, ConfigDef.Type.LIST, "", "transform names, in order")
           .define(TransformChain.PREDICATES, ConfigDef.Type.LIST, "", "predicate names");
 

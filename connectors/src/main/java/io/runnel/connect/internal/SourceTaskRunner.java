@@ -87,7 +87,7 @@ public final class SourceTaskRunner extends TaskRunner {
     this.valueConverter = valueConverter;
     this.flushIntervalMs = flushIntervalMs;
     this.pollMs = pollMs;
-    ParsedConfig common = ConnectorConfig.DEF.parse(taskConfig);
+    ParsedConfig common = ConnectorConfig.ERRORS.parse(taskConfig);
     this.retryTimeoutMs = common.getLong(ConnectorConfig.ERRORS_RETRY_TIMEOUT_MS);
     this.transforms = TransformChain.of(taskConfig);
     this.errors = new RecordErrorHandler(connector, taskId, common, null);
