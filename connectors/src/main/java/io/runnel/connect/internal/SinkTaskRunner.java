@@ -117,8 +117,10 @@ public final class SinkTaskRunner extends TaskRunner {
       while (!stopping()) {
         Optional<List<LogRecord>> polled =
             retrying(
-                "poll", retryTimeoutMs, TaskRunner::logFailure, () -> consumer.poll(
-                    Duration.ofMillis(pollMs)));
+                "poll",
+                retryTimeoutMs,
+                TaskRunner::logFailure,
+                () -> consumer.poll(Duration.ofMillis(pollMs)));
         if (polled.isEmpty()) {
           break;
         }

@@ -129,9 +129,6 @@ public final class SourceTaskRunner extends TaskRunner {
         commit(producer);
       } finally {
         task.stop();
-        if (errors.skipped() > 0) {
-          LOG.info("task {}: {} failed records were skipped", id(), errors.skipped());
-        }
       }
     }
   }
@@ -198,8 +195,11 @@ public final class SourceTaskRunner extends TaskRunner {
     }
     byte[] keyBytes = key.orElse(null);
     int count =
-        retrying("creating topic '" + topic + "'", retryTimeoutMs, TaskRunner::logFailure, () ->
-                topics.partitions(topic))
+        retrying(
+                "creating topic '" + topic + "'",
+                retryTimeoutMs,
+                TaskRunner::logFailure,
+                () -> topics.partitions(topic))
             .orElse(-1);
     if (count < 0) {
       return false;

@@ -95,7 +95,11 @@ public abstract class TaskRunner implements Runnable {
     try {
       runTask();
       state = TaskStatus.State.STOPPED;
-      LOG.info("task {} stopped", id());
+      LOG.info(
+          "task {} stopped; {} failed records skipped, {} of them dead-lettered",
+          id(),
+          skippedRecords(),
+          deadLetteredRecords());
     } catch (RuntimeException | Error e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
