@@ -145,4 +145,49 @@ class LogFailureRetryTest {
         .extracting(SinkRecord::value)
         .containsExactly("v0", "v1", "v2", "v3", "v4");
   }
+
+  @Test
+  void aDeadLetterTheLogFailsIsSentAgainBeforeTheGroupCommits() throws InterruptedException {
+    log.createTopic(TopicSpec.of("in", 1));
+    try (LogProducer producer = log.newProducer()) {
+      producer.send(new TopicPartition("in", 0), null, "{not json".getBytes(StandardCharsets.UTF_8), 0L);
+      producer.send(new TopicPartition("in", 0), null, "{\"ok\":1}".getBytes(StandardCharsets.UTF_8), 0L);
+    }
+    log.sendFailures.set(2); // only the dead-letter producer sends from here on
+    Map<String, String> config =
+        Map.of(
+            "name", name,
+            "value.converter", "json",
+            "errors.tolerance", "all",
+            "errors.deadletterqueue.topic.name", "dlq",
+            "errors.retry.timeout.ms", "-1");
+    SinkTaskRunner runner =
+        new SinkTaskRunner(
+            name,
+            0,
+            new RecordingSink.Task(),
+            config,
+            log,
+            List.of("in"),
+            new StringConverter(),
+            new JsonConverter(),
+            50,
+            10,
+            20);
+    Thread thread = start(runner);
+    TopicPartition tp = new TopicPartition("in", 0);
+    try (LogConsumer group = log.delegate.newConsumer(SinkTaskRunner.groupId(name))) {
+      Await.until(
+          "the group's commit",
+          () -> Long.valueOf(2).equals(group.committed(Set.of(tp)).get(tp)));
+    }
+    runner.stop();
+    thread.join();
+    assertThat(log.sendFailures.get()).isZero();
+    assertThat(values("dlq")).containsExactly("{not json");
+    assertThat(runner.deadLetteredRecords()).isEqualTo(1);
+    assertThat(runner.skippedRecords()).isEqualTo(1);
+    assertThat(RecordingSink.received(name)).extracting(SinkRecord::value)
+        .containsExactly(Map.of("ok", 1));
+  }
 }
