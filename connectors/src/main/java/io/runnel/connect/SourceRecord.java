@@ -29,7 +29,8 @@ public record SourceRecord(
     Object key,
     Object value,
     List<Header> headers,
-    Long timestamp) {
+    Long timestamp)
+    implements ConnectRecord<SourceRecord> {
 
   /** Checks and copies the fields. */
   public SourceRecord {
@@ -37,5 +38,18 @@ public record SourceRecord(
     sourceOffset = Map.copyOf(Objects.requireNonNull(sourceOffset, "sourceOffset"));
     Objects.requireNonNull(topic, "topic");
     headers = List.copyOf(Objects.requireNonNull(headers, "headers"));
+  }
+
+  /** Always null: a source record has no partition until it is written. */
+  @Override
+  public Integer kafkaPartition() {
+    return null;
+  }
+
+  @Override
+  public SourceRecord newRecord(
+      String topic, Object key, Object value, List<Header> headers, Long timestamp) {
+    return new SourceRecord(
+        sourcePartition, sourceOffset, topic, key, value, headers, timestamp);
   }
 }

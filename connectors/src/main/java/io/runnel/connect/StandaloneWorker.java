@@ -96,7 +96,7 @@ public final class StandaloneWorker implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("worker is closed");
     }
-    ParsedConfig common = ConnectorConfig.DEF.parse(connectorConfig);
+    ParsedConfig common = ConnectorConfig.parse(connectorConfig);
     String name = common.getString(ConnectorConfig.NAME);
     if (connectors.containsKey(name)) {
       throw new IllegalStateException("connector '" + name + "' is already running");

@@ -1,30 +1,45 @@
 package io.runnel.connect.internal;
 
-import io.runnel.connect.ConnectException;
+import io.runnel.connect.ConnectorConfig;
 import io.runnel.connect.Converter;
+import io.runnel.connect.ParsedConfig;
+import io.runnel.connect.RetriableException;
 import io.runnel.connect.SourceRecord;
 import io.runnel.connect.SourceTask;
+import io.runnel.connect.internal.RecordErrorHandler.Stage;
+import io.runnel.connect.transforms.TransformChain;
 import io.runnel.streams.log.KeyPartitioner;
 import io.runnel.streams.log.Log;
 import io.runnel.streams.log.LogProducer;
 import io.runnel.streams.log.TopicPartition;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link SourceTask}: polls it, converts and sends its records, and every {@code
+ * Runs a {@link SourceTask}: polls it, stamps each record without a timestamp with the time, runs
+ * the connector's transforms, converts and sends what is left with its headers, and every {@code
  * offset.flush.interval.ms} (and when stopping) waits for the log to acknowledge what was sent and
  * only then stores the latest source offset of each source partition. A poll that throws a {@link
- * io.runnel.connect.RetriableException} is repeated after a growing delay. A crash between the two
- * repeats records on restart; it never skips any.
+ * RetriableException} is repeated after a growing delay. A crash between the two repeats records on
+ * restart; it never skips any.
  *
- * <p>Threading: everything but {@link #stop} runs on the task's thread, which owns the producer.
+ * <p>A record that fails a transform or conversion fails the task, or with {@code
+ * errors.tolerance=all} is skipped (logged if {@code errors.log.enable}; source records have no
+ * bytes to dead-letter, as in Kafka Connect). Skipped and filtered records still advance the source
+ * offset. Records the log fails are sent again, and the offsets stored only once all are
+ * acknowledged, for up to {@code errors.retry.timeout.ms}.
+ *
+ * <p>Threading: everything but {@link #stop} and the status methods runs on the task's thread,
+ * which owns the producer.
  */
 public final class SourceTaskRunner extends TaskRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(SourceTaskRunner.class);
+
   private final SourceTask task;
   private final Map<String, String> taskConfig;
   private final Log log;
@@ -34,12 +49,21 @@ public final class SourceTaskRunner extends TaskRunner {
   private final Converter valueConverter;
   private final long flushIntervalMs;
   private final long pollMs;
+  private final long retryTimeoutMs;
+  private final TransformChain<SourceRecord> transforms;
+  private final RecordErrorHandler errors;
 
   private final Map<Map<String, ?>, Map<String, ?>> pendingOffsets = new LinkedHashMap<>();
-  private final List<CompletableFuture<Long>> pendingAcks = new ArrayList<>();
+  private final PendingSends pendingSends = new PendingSends();
   private int roundRobin;
 
-  /** A runner of {@code task}; see {@link TaskRunner} for the lifecycle. */
+  /**
+   * A runner of {@code task}; see {@link TaskRunner} for the lifecycle. The {@code errors.*} and
+   * {@code transforms} keys are read from {@code taskConfig}, which holds the connector's
+   * configuration.
+   *
+   * @throws io.runnel.connect.ConfigException naming a bad key
+   */
   public SourceTaskRunner(
       String connector,
       int taskId,
@@ -63,6 +87,21 @@ public final class SourceTaskRunner extends TaskRunner {
     this.valueConverter = valueConverter;
     this.flushIntervalMs = flushIntervalMs;
     this.pollMs = pollMs;
+    ParsedConfig common = ConnectorConfig.ERRORS.parse(taskConfig);
+    this.retryTimeoutMs = common.getLong(ConnectorConfig.ERRORS_RETRY_TIMEOUT_MS);
+    this.transforms = TransformChain.of(taskConfig);
+    this.errors = new RecordErrorHandler(connector, taskId, common, null);
+    if (!common.getString(ConnectorConfig.DLQ_TOPIC).isEmpty()) {
+      LOG.warn(
+          "connector '{}': {} applies to sink connectors only; failed source records are skipped",
+          connector,
+          ConnectorConfig.DLQ_TOPIC);
+    }
+  }
+
+  @Override
+  protected RecordErrorHandler errors() {
+    return errors;
   }
 
   @Override
@@ -75,7 +114,9 @@ public final class SourceTaskRunner extends TaskRunner {
         while (!stopping()) {
           List<SourceRecord> records = retrying("poll", task::poll).orElse(List.of());
           for (SourceRecord record : records) {
-            send(producer, record);
+            if (!send(producer, record)) {
+              break; // stopped while retrying: this record and the rest are not sent
+            }
           }
           if (System.currentTimeMillis() >= nextCommit) {
             commit(producer);
@@ -92,35 +133,157 @@ public final class SourceTaskRunner extends TaskRunner {
     }
   }
 
-  private void send(LogProducer producer, SourceRecord record) {
-    byte[] key = keyConverter.fromConnectData(record.topic(), record.key());
-    byte[] value = valueConverter.fromConnectData(record.topic(), record.value());
-    int count = topics.partitions(record.topic());
+  /**
+   * Transforms, converts and sends one record, or skips it; false if stopped while retrying.
+   */
+  private boolean send(LogProducer producer, SourceRecord polled) {
+    SourceRecord stamped =
+        polled.timestamp() != null
+            ? polled
+            : polled.newRecord(
+                polled.topic(),
+                polled.key(),
+                polled.value(),
+                polled.headers(),
+                System.currentTimeMillis());
+    if (transforms.isEmpty()) {
+      return convertAndSend(producer, stamped, polled);
+    }
+    Optional<SourceRecord> transformed;
+    try {
+      transformed = attempt("transforms", () -> transforms.apply(stamped));
+    } catch (RuntimeException e) {
+      Class<?> failed =
+          e instanceof TransformChain.TransformException
+              ? ((TransformChain.TransformException) e).transformClass()
+              : TransformChain.class;
+      errors.failed(Stage.TRANSFORMATION, failed, null, describe(stamped), e);
+      advance(polled);
+      return true;
+    }
+    if (transformed == null) {
+      return false;
+    }
+    if (transformed.isEmpty()) {
+      advance(polled); // filtered out
+      return true;
+    }
+    return convertAndSend(producer, transformed.get(), polled);
+  }
+
+  private boolean convertAndSend(LogProducer producer, SourceRecord record, SourceRecord polled) {
+    String topic = record.topic();
+    Optional<byte[]> key;
+    Optional<byte[]> value;
+    try {
+      key = attempt("key conversion", () -> keyConverter.fromConnectData(topic, record.key()));
+    } catch (RuntimeException e) {
+      errors.failed(Stage.KEY_CONVERTER, keyConverter.getClass(), null, describe(record), e);
+      advance(polled);
+      return true;
+    }
+    try {
+      value =
+          attempt("value conversion", () -> valueConverter.fromConnectData(topic, record.value()));
+    } catch (RuntimeException e) {
+      errors.failed(Stage.VALUE_CONVERTER, valueConverter.getClass(), null, describe(record), e);
+      advance(polled);
+      return true;
+    }
+    if (key == null || value == null) {
+      return false;
+    }
+    byte[] keyBytes = key.orElse(null);
+    int count =
+        retrying(
+                "creating topic '" + topic + "'",
+                retryTimeoutMs,
+                TaskRunner::logFailure,
+                () -> topics.partitions(topic))
+            .orElse(-1);
+    if (count < 0) {
+      return false;
+    }
     int partition =
-        key == null ? Math.floorMod(roundRobin++, count) : KeyPartitioner.partition(key, count);
-    long timestamp = record.timestamp() == null ? System.currentTimeMillis() : record.timestamp();
-    pendingAcks.add(
-        producer.send(new TopicPartition(record.topic(), partition), key, value, timestamp));
+        keyBytes == null
+            ? Math.floorMod(roundRobin++, count)
+            : KeyPartitioner.partition(keyBytes, count);
+    pendingSends.send(
+        producer,
+        new TopicPartition(topic, partition),
+        keyBytes,
+        value.orElse(null),
+        record.timestamp(),
+        HeaderCodec.toLog(record.headers()));
+    advance(polled);
+    return true;
+  }
+
+  /**
+   * Runs a per-record step, retrying a {@link RetriableException} for {@code
+   * errors.retry.timeout.ms}. Returns null if stopped while retrying, else the result (empty for
+   * null).
+   */
+  private <T> Optional<T> attempt(String what, Supplier<T> call) {
+    if (retryTimeoutMs == 0) {
+      return Optional.ofNullable(call.get());
+    }
+    Optional<Optional<T>> result =
+        retrying(
+            what,
+            retryTimeoutMs,
+            e -> e instanceof RetriableException,
+            () -> Optional.ofNullable(call.get()));
+    return result.orElse(null);
+  }
+
+  private static String describe(SourceRecord record) {
+    return "topic '"
+        + record.topic()
+        + "' from source partition "
+        + record.sourcePartition()
+        + " at offset "
+        + record.sourceOffset();
+  }
+
+  /** Marks the record's source offset as reached once everything sent so far is acknowledged. */
+  private void advance(SourceRecord record) {
     // Re-inserting moves the partition last, so offsets are stored in the order they were reached.
     pendingOffsets.remove(record.sourcePartition());
     pendingOffsets.put(record.sourcePartition(), record.sourceOffset());
   }
 
-  /** Waits for every sent record's acknowledgement, then stores the offsets they reached. */
+  /**
+   * Waits for every sent record's acknowledgement (sending again those the log failed, for up to
+   * {@code errors.retry.timeout.ms}), then stores the offsets they reached.
+   */
   private void commit(LogProducer producer) {
-    if (pendingAcks.isEmpty() && pendingOffsets.isEmpty()) {
+    if (pendingSends.isEmpty() && pendingOffsets.isEmpty()) {
       return;
     }
-    producer.flush();
-    try {
-      CompletableFuture.allOf(pendingAcks.toArray(new CompletableFuture<?>[0])).join();
-    } catch (CompletionException e) {
-      throw new ConnectException(
-          "the log did not acknowledge records of task " + id() + "; their offsets are not stored",
-          e.getCause());
+    Optional<Boolean> acknowledged =
+        retrying(
+            "sending records",
+            retryTimeoutMs,
+            TaskRunner::logFailure,
+            () -> {
+              pendingSends.awaitAll(producer);
+              return true;
+            });
+    if (acknowledged.isEmpty()) {
+      return; // stopped while the log was failing: the offsets are not stored
     }
-    offsets.write(connector(), pendingOffsets);
-    pendingAcks.clear();
-    pendingOffsets.clear();
+    Optional<Boolean> stored =
+        retrying(
+            "storing source offsets",
+            retryTimeoutMs,
+            TaskRunner::logFailure,
+            () -> {
+              offsets.write(connector(), pendingOffsets);
+              return true;
+            });
+    if (stored.isPresent()) {
+      pendingOffsets.clear();
+    }
   }
 }

@@ -2,9 +2,11 @@ package io.runnel.connect.internal;
 
 import io.runnel.connect.RetriableException;
 import io.runnel.connect.TaskStatus;
+import io.runnel.streams.log.LogException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +15,13 @@ import org.slf4j.LoggerFactory;
  * Runs one task on its own thread until {@link #stop}: the loop lives in {@link #runTask}, and an
  * exception out of it fails the task (its status keeps the error) without touching other tasks.
  *
- * <p>Threading: {@link #run} runs on the task's thread; {@link #stop} and {@link #status} may be
- * called from any thread.
+ * <p>Retries: a task's own {@link RetriableException} (from poll or put) is retried until the task
+ * is stopped, as Kafka Connect does; failures of the log ({@link LogException} on send, flush or
+ * commit) and retriable failures of converters and transforms are retried for {@code
+ * errors.retry.timeout.ms} (see {@link #retrying(String, long, Predicate, Supplier)}).
+ *
+ * <p>Threading: {@link #run} runs on the task's thread; {@link #stop}, {@link #status} and the
+ * counters may be called from any thread.
  */
 public abstract class TaskRunner implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
@@ -68,12 +75,31 @@ public abstract class TaskRunner implements Runnable {
     return new TaskStatus(connector, task, state, lastError);
   }
 
+  /** Records skipped because {@code errors.tolerance=all} (dead-lettered ones included). */
+  public long skippedRecords() {
+    RecordErrorHandler errors = errors();
+    return errors == null ? 0 : errors.skipped();
+  }
+
+  /** Records written to the dead-letter topic. */
+  public long deadLetteredRecords() {
+    RecordErrorHandler errors = errors();
+    return errors == null ? 0 : errors.deadLettered();
+  }
+
+  /** The task's error handler, or null before it exists. */
+  protected abstract RecordErrorHandler errors();
+
   @Override
   public final void run() {
     try {
       runTask();
       state = TaskStatus.State.STOPPED;
-      LOG.info("task {} stopped", id());
+      LOG.info(
+          "task {} stopped; {} failed records skipped, {} of them dead-lettered",
+          id(),
+          skippedRecords(),
+          deadLetteredRecords());
     } catch (RuntimeException | Error e) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
@@ -93,7 +119,21 @@ public abstract class TaskRunner implements Runnable {
    * @return its result, or empty if the task was stopped before an attempt succeeded
    */
   protected <T> Optional<T> retrying(String what, Supplier<T> call) {
+    return retrying(what, -1, e -> e instanceof RetriableException, call);
+  }
+
+  /**
+   * Runs {@code call}, repeating it while it throws an exception that {@code retriable} accepts,
+   * with a delay doubling from 100 ms up to {@code errors.retry.delay.max.ms}, for at most {@code
+   * timeoutMs} ({@code -1}: until stopped; {@code 0}: no retry). The exception that ends the retries
+   * is thrown.
+   *
+   * @return its result, or empty if the task was stopped before an attempt succeeded
+   */
+  protected <T> Optional<T> retrying(
+      String what, long timeoutMs, Predicate<RuntimeException> retriable, Supplier<T> call) {
     long delay = FIRST_RETRY_DELAY_MS;
+    long deadline = timeoutMs < 0 ? Long.MAX_VALUE : System.currentTimeMillis() + timeoutMs;
     int failures = 0;
     while (true) {
       try {
@@ -102,7 +142,10 @@ public abstract class TaskRunner implements Runnable {
           LOG.info("task {}: {} succeeded after {} retries", id(), what, failures);
         }
         return Optional.of(result);
-      } catch (RetriableException e) {
+      } catch (RuntimeException e) {
+        if (!retriable.test(e) || System.currentTimeMillis() + delay > deadline) {
+          throw e;
+        }
         failures++;
         // One line per retry, not per record: a database that is down for a minute logs ~10.
         LOG.warn("task {}: {} failed, retrying in {} ms: {}", id(), what, delay, e.getMessage());
@@ -113,6 +156,16 @@ public abstract class TaskRunner implements Runnable {
         delay = Math.min(delay * 2, retryDelayMaxMs);
       }
     }
+  }
+
+  /** True if {@code e} is, or was caused by, a failure of the log (a {@link LogException}). */
+  protected static boolean logFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof LogException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Sleeps up to {@code millis}, returning early when stopped. */

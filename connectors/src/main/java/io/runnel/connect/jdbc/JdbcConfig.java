@@ -36,6 +36,25 @@ public final class JdbcConfig {
   }
 
   /**
+   * True if the database rejected the data itself (SQL state class 22, data exception, or 23,
+   * integrity constraint violation; SQLite's constraint and type mismatch codes): writing the same
+   * row again fails again, other rows may succeed.
+   */
+  public static boolean badData(SQLException e) {
+    for (SQLException s = e; s != null; s = s.getNextException()) {
+      String state = s.getSQLState();
+      if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+        return true;
+      }
+      // SQLite (xerial) reports its primary result codes: 19 CONSTRAINT, 20 MISMATCH.
+      if (state == null && (s.getErrorCode() == 19 || s.getErrorCode() == 20)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * True if {@code e} says the database could not be reached or the connection was lost (SQL state
    * class 08, PostgreSQL's 57P01-57P03 shutdown states, transient or recoverable exceptions), so
    * the same work may succeed later.

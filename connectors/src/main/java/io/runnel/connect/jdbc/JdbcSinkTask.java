@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.runnel.connect.ConnectException;
+import io.runnel.connect.ErrantRecordReporter;
 import io.runnel.connect.ParsedConfig;
 import io.runnel.connect.RetriableException;
 import io.runnel.connect.SinkRecord;
 import io.runnel.connect.SinkTask;
+import io.runnel.connect.SinkTaskContext;
 import io.runnel.streams.log.TopicPartition;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -30,6 +32,12 @@ import java.util.Set;
  * be reached: then a {@link RetriableException} makes the runtime repeat the put later. {@link
  * #flush} has nothing to do since {@link #put} commits.
  *
+ * <p>Bad data: a record that is no row (its value is not a JSON object, it lacks its key fields) is
+ * reported to the runtime's {@link ErrantRecordReporter}; a batch that the database rejects as bad
+ * data (SQL state class 22 or 23, SQLite's constraint and type mismatch codes) is rolled back and
+ * written again one row per transaction, and each row it rejects is reported. What the reporter
+ * does follows the connector's {@code errors.tolerance}.
+ *
  * <p>Not thread-safe: the worker calls it from the task's thread only.
  */
 public final class JdbcSinkTask implements SinkTask {
@@ -43,6 +51,12 @@ public final class JdbcSinkTask implements SinkTask {
   private String tableFormat;
   private boolean autoCreate;
   private final Set<String> createdTables = new HashSet<>();
+  private ErrantRecordReporter reporter;
+
+  @Override
+  public void initialize(SinkTaskContext context) {
+    reporter = context.errantRecordReporter();
+  }
 
   @Override
   public void start(Map<String, String> config) {
@@ -60,14 +74,48 @@ public final class JdbcSinkTask implements SinkTask {
   @Override
   public void put(Collection<SinkRecord> records) {
     List<SinkRow> rows = new ArrayList<>(records.size());
+    List<SinkRecord> sources = new ArrayList<>(records.size());
     for (SinkRecord record : records) {
       if (record.value() != null) {
-        rows.add(SinkRow.of(record, tableFormat, pkMode, pkFields));
+        try {
+          rows.add(SinkRow.of(record, tableFormat, pkMode, pkFields));
+          sources.add(record);
+        } catch (ConnectException e) {
+          if (reporter == null) {
+            throw e;
+          }
+          reporter.report(record, e);
+        }
       }
     }
     if (rows.isEmpty()) {
       return;
     }
+    try {
+      write(rows);
+    } catch (BadDataException e) {
+      // Find the rows the database rejects: one transaction per row, the good ones committed.
+      for (int i = 0; i < rows.size(); i++) {
+        try {
+          write(rows.subList(i, i + 1));
+        } catch (BadDataException rejected) {
+          reporter.report(sources.get(i), rejected.getCause());
+        }
+      }
+    }
+  }
+
+  /** A batch the database rejected as bad data, rolled back. */
+  private static final class BadDataException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadDataException(ConnectException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  /** Writes {@code rows} in one transaction. */
+  private void write(List<SinkRow> rows) {
     String table = rows.get(0).table();
     Set<String> created = new HashSet<>();
     try (Connection connection = dataSource.getConnection()) {
@@ -106,14 +154,19 @@ public final class JdbcSinkTask implements SinkTask {
                 + e.getMessage(),
             e);
       }
-      throw new ConnectException(
-          "cannot write "
-              + rows.size()
-              + " rows to table '"
-              + table
-              + "' (rolled back): "
-              + e.getMessage(),
-          e);
+      ConnectException failure =
+          new ConnectException(
+              "cannot write "
+                  + rows.size()
+                  + " rows to table '"
+                  + table
+                  + "' (rolled back): "
+                  + e.getMessage(),
+              e);
+      if (reporter != null && JdbcConfig.badData(e)) {
+        throw new BadDataException(failure);
+      }
+      throw failure;
     }
   }
 

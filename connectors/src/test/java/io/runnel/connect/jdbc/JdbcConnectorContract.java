@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runnel.connect.ConfigException;
 import io.runnel.connect.ConnectException;
+import io.runnel.connect.ErrantRecordReporter;
 import io.runnel.connect.SinkRecord;
 import io.runnel.connect.SourceRecord;
 import java.sql.Connection;
@@ -150,6 +151,43 @@ abstract class JdbcConnectorContract {
         .hasMessageContaining(table)
         .hasMessageContaining("rolled back");
     assertThat(rows("\"id\"")).containsExactly(Map.of("id", 1L, "item", "apple", "qty", 3L));
+  }
+
+  @Test
+  void rowsTheDatabaseRejectsAreReportedAndTheOthersWritten() throws SQLException {
+    List<SinkRecord> reported = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    Map<String, String> config = new HashMap<>();
+    config.put("connection.url", url());
+    config.put("table.name.format", table);
+    config.put("pk.mode", "record_value");
+    config.put("pk.fields", "id");
+    JdbcSinkTask task = new JdbcSinkTask();
+    ErrantRecordReporter reporter =
+        (record, error) -> {
+          reported.add(record);
+          errors.add(error.getMessage());
+        };
+    task.initialize(() -> reporter);
+    task.start(config);
+    toStop.add(task::stop);
+    task.put(List.of(record(0, null, order(1, "apple", 3))));
+
+    // A duplicate primary key and a value that is no row, among good rows.
+    task.put(
+        List.of(
+            record(1, null, order(2, "pear", 5)),
+            record(2, null, order(1, "x", 1)),
+            new SinkRecord("orders", 0, 3, null, "text", List.of(), 0L),
+            record(4, null, order(3, "fig", 7))));
+    assertThat(reported).extracting(SinkRecord::offset).containsExactly(3L, 2L);
+    assertThat(errors.get(0)).contains("orders-0@3");
+    assertThat(errors.get(1)).contains(table);
+    assertThat(rows("\"id\""))
+        .containsExactly(
+            Map.of("id", 1L, "item", "apple", "qty", 3L),
+            Map.of("id", 2L, "item", "pear", "qty", 5L),
+            Map.of("id", 3L, "item", "fig", "qty", 7L));
   }
 
   @Test
