@@ -48,9 +48,9 @@ public final class StreamsBuilder {
 
   /**
    * A global table of {@code topic} (which must exist when the application starts): every instance
-   * holds ALL its partitions in a RocksDB store named by {@code materialized}, loaded from the topic
-   * (the topic is the store's log: no changelog) before processing starts and then kept up to date
-   * by the instance's global thread. Join streams with it through {@link KStream#join(GlobalKTable,
+   * holds ALL its partitions in a RocksDB store named by {@code materialized}, loaded from the
+   * topic (the topic is the store's log: no changelog) before processing starts and then kept up
+   * to date by the instance's global thread. Join streams with it through {@link KStream#join(GlobalKTable,
    * java.util.function.BiFunction, ValueJoiner)}; its topic need not be co-partitioned with
    * anything. Store serdes come from {@code materialized}, else from {@code consumed}, else the
    * defaults.

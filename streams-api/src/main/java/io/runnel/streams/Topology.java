@@ -26,8 +26,8 @@ public final class Topology {
 
   /**
    * A text description: every node with its topics, stores, children ({@code -->}) and parents
-   * ({@code <--}), then the stores, the global stores and internal topics. Internal topic names start with {@code
-   * <application.id>-} at run time.
+   * ({@code <--}), then the stores, the global stores and internal topics. Internal topic names
+   * start with {@code <application.id>-} at run time.
    */
   public String describe() {
     StringBuilder out = new StringBuilder("Topology:\n");

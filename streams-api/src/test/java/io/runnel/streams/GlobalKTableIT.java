@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A stream-GlobalKTable join on the kafka backend against a real log-server: the global topic (3
  * partitions) is not co-partitioned with the stream (2 partitions); rows written with plain
- * kafka-clients before start are loaded before the first order is joined; the output is read with
- * a plain consumer; the global checkpoint is written on close.
+ * kafka-clients before start are loaded before the first order is joined; the output is read with a
+ * plain consumer; the global checkpoint is written on close.
  */
 class GlobalKTableIT {
   @TempDir Path logDir;
@@ -60,10 +60,14 @@ class GlobalKTableIT {
           new RunnelStreams(
               GlobalKTableTest.orders(true),
               Map.of(
-                  "application.id", "global-it",
-                  "bootstrap.servers", servers,
-                  "state.dir", stateDir.toString(),
-                  "commit.interval.ms", "100"));
+                  "application.id",
+                  "global-it",
+                  "bootstrap.servers",
+                  servers,
+                  "state.dir",
+                  stateDir.toString(),
+                  "commit.interval.ms",
+                  "100"));
       app.start();
       Map<String, String> out = new HashMap<>();
       try (KafkaConsumer<String, String> consumer =

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Global tables and stream-global table joins: through the TestDriver (every task sees every row,
  * whatever partition it is in) and through RunnelStreams on the memory backend (rows written before
- * start are loaded before the first stream record, the global topic need not be co-partitioned,
- * the checkpoint lets a restart read only new rows, and a lost state directory reloads the table).
+ * start are loaded before the first stream record, the global topic need not be co-partitioned, the
+ * checkpoint lets a restart read only new rows, and a lost state directory reloads the table).
  */
 class GlobalKTableTest {
   private static final Serde<String> S = Serdes.string();
@@ -48,7 +48,9 @@ class GlobalKTableTest {
     ValueJoiner<String, String, String> joiner = (order, name) -> order + "/" + name;
     BiFunction<String, String, String> customerOf =
         (orderId, order) -> order.substring(0, order.indexOf(':'));
-    (left ? orders.leftJoin(customers, customerOf, joiner) : orders.join(customers, customerOf, joiner))
+    (left
+            ? orders.leftJoin(customers, customerOf, joiner)
+            : orders.join(customers, customerOf, joiner))
         .to("out", Produced.with(S, S));
     return builder.build();
   }

@@ -54,8 +54,7 @@ public final class GlobalKTableImpl<K, V> implements GlobalKTable<K, V> {
   /** {@code table} as this builder's global table. */
   static GlobalTableDef of(TopologyGraph graph, GlobalKTable<?, ?> table) {
     if (!(table instanceof GlobalKTableImpl<?, ?> impl) || impl.graph != graph) {
-      throw new IllegalArgumentException(
-          "can only join a global table of the same StreamsBuilder");
+      throw new IllegalArgumentException("can only join a global table of the same StreamsBuilder");
     }
     return impl.def;
   }

@@ -35,14 +35,14 @@ import org.slf4j.LoggerFactory;
  * <state.dir>/<application.id>/global/rocksdb/<store>}, filled from ALL partitions of its source
  * topic by a consumer with manual assignment (no group). The source topic is the store's log, so
  * there is no changelog: {@link #bootstrap()} reads each partition from its checkpointed offset
- * (else the earliest) to the end offset captured at start, and {@link #commit()} flushes the
- * stores and then writes the consumer's positions to {@code global/.checkpoint} (one entry {@code
+ * (else the earliest) to the end offset captured at start, and {@link #commit()} flushes the stores
+ * and then writes the consumer's positions to {@code global/.checkpoint} (one entry {@code
  * <topic>-<partition> <offset>} per partition, the next offset to read). A clean restart therefore
  * reads only what was written since.
  *
  * <p>A record with a null key is skipped; a null value deletes the key. Records are read with the
- * source serdes and written with the store serdes; a record that cannot be deserialized goes to
- * the configured deserialization handler (task id {@code global}).
+ * source serdes and written with the store serdes; a record that cannot be deserialized goes to the
+ * configured deserialization handler (task id {@code global}).
  *
  * <p>Not thread-safe: bootstrap, poll, commit and close are called by one thread at a time (the
  * instance's thread that bootstraps, then the global thread). The stores it exposes through {@link
@@ -270,7 +270,8 @@ public final class GlobalStateUpdater implements AutoCloseable {
         store.delete(storeKey);
       } else {
         store.put(
-            storeKey, valueSerde == sourceValueSerde ? record.value() : valueSerde.serialize(value));
+            storeKey,
+            valueSerde == sourceValueSerde ? record.value() : valueSerde.serialize(value));
       }
     }
   }

@@ -6,8 +6,8 @@ import io.runnel.streams.StreamsException;
 import java.util.Map;
 
 /**
- * The global stores of one application instance by name, as the stream threads' join processors
- * see them: RocksDB byte stores that the global thread writes and any thread may read.
+ * The global stores of one application instance by name, as the stream threads' join processors see
+ * them: RocksDB byte stores that the global thread writes and any thread may read.
  *
  * <p>Thread-safe: the map is fixed at creation; the stores accept reads from any thread.
  */

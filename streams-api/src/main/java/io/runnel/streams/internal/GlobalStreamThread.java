@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The global thread of an application instance: after {@link GlobalStateUpdater#bootstrap()} on
- * the caller's thread, a thread of its own polls the global topics and applies their records to the
+ * The global thread of an application instance: after {@link GlobalStateUpdater#bootstrap()} on the
+ * caller's thread, a thread of its own polls the global topics and applies their records to the
  * global stores, committing (stores flushed, then the checkpoint) every {@code commit.interval.ms}
  * and once more when closed.
  *

@@ -49,12 +49,7 @@ final class StreamGlobalTableJoinProcessor implements Processor {
     }
     return (task, out) ->
         new StreamGlobalTableJoinProcessor(
-            task,
-            table,
-            Casts.cast(keySelector),
-            Casts.cast(joiner),
-            type == JoinType.LEFT,
-            out);
+            task, table, Casts.cast(keySelector), Casts.cast(joiner), type == JoinType.LEFT, out);
   }
 
   @Override

@@ -25,11 +25,11 @@ import java.util.TreeSet;
  * (key, 16 bytes of session bounds, value) until {@link #flush()} or eviction. A session updated
  * many times between commits reaches the store, its changelog and the {@link WindowedFlushListener}
  * once; a session created and merged away between two write-downs never reaches them; a stored
- * session removed by a merge is written down as a deletion (new value null, old value the
- * stored one). Write-downs keep the order in which sessions were first dirtied.
+ * session removed by a merge is written down as a deletion (new value null, old value the stored
+ * one). Write-downs keep the order in which sessions were first dirtied.
  *
- * <p>Expiry follows the store's contract with the cache's own stream time (the largest session
- * end put through it). Reads see unflushed puts and removes; results of one key come in order of
+ * <p>Expiry follows the store's contract with the cache's own stream time (the largest session end
+ * put through it). Reads see unflushed puts and removes; results of one key come in order of
  * session end then start, across keys ordered by key bytes first.
  *
  * <p>Not thread-safe: used by the owning stream thread only.
@@ -170,8 +170,7 @@ public final class CachingSessionStore implements SessionStore<Bytes, byte[]> {
           candidates.tailSet(new Windowed<>(keyFrom, Long.MIN_VALUE, earliestSessionEnd), true);
     }
     if (keyTo != null) {
-      candidates =
-          candidates.headSet(new Windowed<>(keyTo, Long.MAX_VALUE, Long.MAX_VALUE), true);
+      candidates = candidates.headSet(new Windowed<>(keyTo, Long.MAX_VALUE, Long.MAX_VALUE), true);
     }
     Map<Windowed<Bytes>, byte[]> dirty = buffer.dirty();
     for (Windowed<Bytes> session : candidates) {

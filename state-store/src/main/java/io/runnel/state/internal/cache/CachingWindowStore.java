@@ -19,18 +19,18 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A write-back record cache in front of a byte window store, as {@link CachingKeyValueStore} is
- * for key-value stores: puts stay in a Caffeine cache bounded in bytes (key, 8 bytes of window
- * start, value) until {@link #flush()} or eviction, so repeated updates of one window between
- * commits reach the store, its changelog and the {@link WindowedFlushListener} once, with the
- * value the store had before as the old value. Write-downs keep the order in which windows were
- * first dirtied; an evicted dirty window is written down with every window dirtied before it.
+ * A write-back record cache in front of a byte window store, as {@link CachingKeyValueStore} is for
+ * key-value stores: puts stay in a Caffeine cache bounded in bytes (key, 8 bytes of window start,
+ * value) until {@link #flush()} or eviction, so repeated updates of one window between commits
+ * reach the store, its changelog and the {@link WindowedFlushListener} once, with the value the
+ * store had before as the old value. Write-downs keep the order in which windows were first
+ * dirtied; an evicted dirty window is written down with every window dirtied before it.
  *
- * <p>Expiry follows the store's contract with the cache's own stream time (the largest window
- * start put through it): a put of an expired window is ignored and reads do not return expired
- * windows. Reads see unflushed puts and deletes: single-window fetches go to the cache first (a
- * miss reads the store and caches what it found); range fetches merge the dirty windows into what
- * the store returns and are ordered by key bytes, then window start.
+ * <p>Expiry follows the store's contract with the cache's own stream time (the largest window start
+ * put through it): a put of an expired window is ignored and reads do not return expired windows.
+ * Reads see unflushed puts and deletes: single-window fetches go to the cache first (a miss reads
+ * the store and caches what it found); range fetches merge the dirty windows into what the store
+ * returns and are ordered by key bytes, then window start.
  *
  * <p>Not thread-safe: used by the owning stream thread only.
  */

@@ -8,8 +8,8 @@ import java.util.NoSuchElementException;
 import java.util.function.BooleanSupplier;
 
 /**
- * An iterator over a list of entries taken from a store and its cache when the iterator was
- * opened; it throws {@link StoreClosedException} once the store is closed, as store iterators do.
+ * An iterator over a list of entries taken from a store and its cache when the iterator was opened;
+ * it throws {@link StoreClosedException} once the store is closed, as store iterators do.
  *
  * <p>Not thread-safe: the thread that opened it.
  */

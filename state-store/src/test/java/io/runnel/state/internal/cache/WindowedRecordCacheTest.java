@@ -43,8 +43,7 @@ class WindowedRecordCacheTest {
 
   private final WindowStore<Bytes, byte[]> windows =
       Stores.inMemoryWindowStore("w", RETENTION, Duration.ofMillis(10));
-  private final SessionStore<Bytes, byte[]> sessions =
-      Stores.inMemorySessionStore("s", RETENTION);
+  private final SessionStore<Bytes, byte[]> sessions = Stores.inMemorySessionStore("s", RETENTION);
 
   private WindowStore<Bytes, byte[]> windowCache(long maxBytes) {
     return Stores.cached(Stores.logged(windows, changelog, () -> 7L), maxBytes, listener);
@@ -103,8 +102,7 @@ class WindowedRecordCacheTest {
     cached.put(key("a"), value("3"), 0);
     cached.flush();
 
-    assertThat(flushed)
-        .containsExactly("b@10-20:null->b2", "a@0-10:1->3", "a@10-20:null->x");
+    assertThat(flushed).containsExactly("b@10-20:null->b2", "a@0-10:1->3", "a@10-20:null->x");
     cached.flush();
     assertThat(flushed).hasSize(3); // nothing new: a second flush writes nothing
   }
