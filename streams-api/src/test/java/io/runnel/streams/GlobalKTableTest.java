@@ -133,6 +133,42 @@ class GlobalKTableTest {
         .hasMessageContaining("same StreamsBuilder");
   }
 
+  private static Topology creditLimits() {
+    StreamsBuilder builder = new StreamsBuilder();
+    GlobalKTable<String, Long> limits =
+        builder.globalTable("limits", Consumed.with(S, Serdes.longs()), Materialized.as("limits"));
+    builder.stream("orders", IN)
+        .leftJoin(limits, (k, v) -> k, (v, l) -> v + "/" + l)
+        .to("out", Produced.with(S, S));
+    return builder.build();
+  }
+
+  @Test
+  void anUnreadableGlobalRecordIsSkippedWithLogAndContinue() {
+    Map<String, String> config =
+        Map.of("default.deserialization.exception.handler", "log-and-continue");
+    try (TestDriver driver = new TestDriver(creditLimits(), config, 2)) {
+      driver.inputTopic("limits", S, Serdes.longs()).pipeInput("alice", 100L);
+      driver.inputTopic("limits", S, S).pipeInput("bob", "not a long");
+      driver.inputTopic("orders", S, S).pipeInput("alice", "o1");
+      driver.inputTopic("orders", S, S).pipeInput("bob", "o2");
+      assertThat(driver.globalStore("limits", S, Serdes.longs()))
+          .containsOnly(Map.entry("alice", 100L));
+      assertThat(driver.outputTopic("out", S, S).readKeyValues())
+          .containsExactlyInAnyOrder(pair("alice", "o1/100"), pair("bob", "o2/null"));
+    }
+  }
+
+  @Test
+  void anUnreadableGlobalRecordFailsWithLogAndFailNamingWhereItIs() {
+    try (TestDriver driver = new TestDriver(creditLimits(), Map.of(), 2)) {
+      assertThatThrownBy(() -> driver.inputTopic("limits", S, S).pipeInput("bob", "not a long"))
+          .isInstanceOf(StreamsException.class)
+          .hasMessageContaining("cannot deserialize the record at task global, topic 'limits'")
+          .hasMessageContaining("global store 'limits'");
+    }
+  }
+
   // --- RunnelStreams on the memory backend ---
 
   private final MemoryLog log = new MemoryLog();
