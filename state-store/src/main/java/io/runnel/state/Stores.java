@@ -6,6 +6,8 @@ import io.runnel.state.internal.TypedKeyValueStore;
 import io.runnel.state.internal.TypedSessionStore;
 import io.runnel.state.internal.TypedWindowStore;
 import io.runnel.state.internal.cache.CachingKeyValueStore;
+import io.runnel.state.internal.cache.CachingSessionStore;
+import io.runnel.state.internal.cache.CachingWindowStore;
 import io.runnel.state.internal.logging.ChangeloggingKeyValueStore;
 import io.runnel.state.internal.logging.ChangeloggingSessionStore;
 import io.runnel.state.internal.logging.ChangeloggingWindowStore;
@@ -22,7 +24,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Creates stores and stacks them. A task's store is typically, outermost first: typed view, record
- * cache, changelogging, byte store:
+ * cache (key-value, window and session stores alike), changelogging, byte store:
  *
  * <pre>{@code
  * KeyValueStore<Bytes, byte[]> bytes = Stores.rocksDbKeyValueStore("counts", dir, resources);
@@ -106,6 +108,34 @@ public final class Stores {
       throw new IllegalArgumentException("cache size must not be negative, got " + maxBytes);
     }
     return maxBytes == 0 ? store : new CachingKeyValueStore(store, maxBytes, listener);
+  }
+
+  /**
+   * A write-back record cache of {@code maxBytes} (keys, window starts and values) in front of
+   * {@code store}; {@code store} itself when {@code maxBytes} is 0.
+   *
+   * @param listener hears each window's change when it is written down
+   */
+  public static WindowStore<Bytes, byte[]> cached(
+      WindowStore<Bytes, byte[]> store, long maxBytes, WindowedFlushListener listener) {
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("cache size must not be negative, got " + maxBytes);
+    }
+    return maxBytes == 0 ? store : new CachingWindowStore(store, maxBytes, listener);
+  }
+
+  /**
+   * A write-back record cache of {@code maxBytes} (keys, session bounds and values) in front of
+   * {@code store}; {@code store} itself when {@code maxBytes} is 0.
+   *
+   * @param listener hears each session's change when it is written down
+   */
+  public static SessionStore<Bytes, byte[]> cached(
+      SessionStore<Bytes, byte[]> store, long maxBytes, WindowedFlushListener listener) {
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("cache size must not be negative, got " + maxBytes);
+    }
+    return maxBytes == 0 ? store : new CachingSessionStore(store, maxBytes, listener);
   }
 
   /**

@@ -118,6 +118,27 @@ public interface KStream<K, V> {
       Joined<K, V> joined);
 
   /**
+   * Joins each record with the row of {@code table} whose key {@code keySelector} computes from the
+   * record; records without such a row (or with a null selected key) produce nothing. The result
+   * keeps this stream's key and timestamp. A global table holds every partition of its topic in
+   * each instance, so there is no repartitioning and no co-partitioning requirement; the row is
+   * the one the instance's global thread has read so far. Records with a null value are skipped.
+   */
+  <GK, GV, VR> KStream<K, VR> join(
+      GlobalKTable<GK, GV> table,
+      BiFunction<? super K, ? super V, ? extends GK> keySelector,
+      ValueJoiner<? super V, ? super GV, ? extends VR> joiner);
+
+  /**
+   * As {@link #join(GlobalKTable, BiFunction, ValueJoiner)}, but a record without a row joins with
+   * null.
+   */
+  <GK, GV, VR> KStream<K, VR> leftJoin(
+      GlobalKTable<GK, GV> table,
+      BiFunction<? super K, ? super V, ? extends GK> keySelector,
+      ValueJoiner<? super V, ? super GV, ? extends VR> joiner);
+
+  /**
    * Joins records of this stream and {@code other} with the same key whose timestamps differ by at
    * most {@code windows}' time difference; each result has the larger timestamp. Both sides are
    * kept in changelogged window stores ({@code joined} gives their serdes and name). Records beyond

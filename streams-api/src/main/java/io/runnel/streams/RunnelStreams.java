@@ -2,6 +2,8 @@ package io.runnel.streams;
 
 import io.runnel.state.changelog.RestoreListener;
 import io.runnel.state.rocksdb.RocksDBResources;
+import io.runnel.streams.internal.GlobalStateUpdater;
+import io.runnel.streams.internal.GlobalStreamThread;
 import io.runnel.streams.internal.StreamMetrics;
 import io.runnel.streams.internal.StreamThread;
 import io.runnel.streams.log.Log;
@@ -169,7 +171,14 @@ public final class RunnelStreams implements AutoCloseable {
             System::currentTimeMillis);
     metrics = streamThread.metrics();
     Duration poll = Duration.ofMillis(config.pollMs());
+    GlobalStreamThread global = null;
     try {
+      if (GlobalStateUpdater.needed(topology.graph())) {
+        global =
+            GlobalStreamThread.start(
+                topology.graph(), config, log, resources, System::currentTimeMillis, this::fail);
+        streamThread.globalStores(global.stores());
+      }
       streamThread.start();
       while (!shutdown) {
         streamThread.runOnce(poll);
@@ -185,12 +194,23 @@ public final class RunnelStreams implements AutoCloseable {
         e.addSuppressed(closing);
       }
     } finally {
+      if (global != null) {
+        global.close();
+      }
       resources.close();
       if (ownsLog) {
         log.close();
       }
       transition(State.NOT_RUNNING);
     }
+  }
+
+  /** The global thread failed: the application stops in ERROR. */
+  private void fail(Throwable e) {
+    LOG.error("application {}: global thread failed", config.applicationId(), e);
+    failure = e;
+    transition(State.ERROR);
+    shutdown = true;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.runnel.streams;
 
+import io.runnel.streams.internal.GlobalKTableImpl;
 import io.runnel.streams.internal.KStreamImpl;
 import io.runnel.streams.internal.KTableImpl;
 import io.runnel.streams.internal.StoreDef;
@@ -43,6 +44,24 @@ public final class StreamsBuilder {
       String topic, Consumed<K, V> consumed, Materialized<K, V> materialized) {
     checkNotBuilt();
     return KTableImpl.source(graph, topic, consumed, materialized);
+  }
+
+  /**
+   * A global table of {@code topic} (which must exist when the application starts): every instance
+   * holds ALL its partitions in a RocksDB store named by {@code materialized}, loaded from the
+   * topic (the topic is the store's log: no changelog) before processing starts and then kept up
+   * to date by the instance's global thread. Join streams with it through {@link KStream#join(GlobalKTable,
+   * java.util.function.BiFunction, ValueJoiner)}; its topic need not be co-partitioned with
+   * anything. Store serdes come from {@code materialized}, else from {@code consumed}, else the
+   * defaults.
+   *
+   * @throws IllegalArgumentException if the store name is taken or malformed, or {@code consumed}
+   *     has a timestamp extractor (a global table has no event time)
+   */
+  public <K, V> GlobalKTable<K, V> globalTable(
+      String topic, Consumed<K, V> consumed, Materialized<K, V> materialized) {
+    checkNotBuilt();
+    return GlobalKTableImpl.add(graph, topic, consumed, materialized);
   }
 
   /**

@@ -9,6 +9,8 @@ import io.runnel.state.Windowed;
 import io.runnel.state.changelog.RestoreListener;
 import io.runnel.state.rocksdb.RocksDBResources;
 import io.runnel.state.serde.Serde;
+import io.runnel.streams.internal.GlobalStateUpdater;
+import io.runnel.streams.internal.GlobalTableDef;
 import io.runnel.streams.internal.NodeDef;
 import io.runnel.streams.internal.StreamThread;
 import io.runnel.streams.log.KeyPartitioner;
@@ -51,6 +53,7 @@ import java.util.stream.Stream;
 public final class TestDriver implements AutoCloseable {
   private final MemoryLog log = new MemoryLog();
   private final StreamThread thread;
+  private final GlobalStateUpdater global;
   private final RocksDBResources resources;
   private final LogProducer producer;
   private final Path ownStateDir;
@@ -84,6 +87,9 @@ public final class TestDriver implements AutoCloseable {
         log.createTopic(TopicSpec.of(node.topic(), partitions));
       }
     }
+    for (GlobalTableDef table : topology.graph().globalTables()) {
+      log.createTopic(TopicSpec.of(table.topic(), partitions));
+    }
     this.resources = new RocksDBResources(streamsConfig.stateConfig());
     this.producer = log.newProducer();
     this.thread =
@@ -101,6 +107,13 @@ public final class TestDriver implements AutoCloseable {
               public void onRunning() {}
             },
             () -> wallClockMs);
+    if (GlobalStateUpdater.needed(topology.graph())) {
+      global = new GlobalStateUpdater(topology.graph(), streamsConfig, log, resources);
+      global.bootstrap();
+      thread.globalStores(global.stores());
+    } else {
+      global = null;
+    }
     thread.start();
     drain();
   }
@@ -130,6 +143,26 @@ public final class TestDriver implements AutoCloseable {
           KeyValue<Bytes, byte[]> entry = it.next();
           out.put(keySerde.deserialize(entry.key().get()), valueSerde.deserialize(entry.value()));
         }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The contents of global store {@code name} (a global table), in key order.
+   *
+   * @throws StreamsException if the topology has no such global store
+   */
+  public <K, V> Map<K, V> globalStore(String name, Serde<K> keySerde, Serde<V> valueSerde) {
+    if (global == null) {
+      throw new StreamsException(
+          "the topology has no global table, so no global store '" + name + "'");
+    }
+    Map<K, V> out = new LinkedHashMap<>();
+    try (KeyValueIterator<Bytes, byte[]> it = global.stores().store(name).all()) {
+      while (it.hasNext()) {
+        KeyValue<Bytes, byte[]> entry = it.next();
+        out.put(keySerde.deserialize(entry.key().get()), valueSerde.deserialize(entry.value()));
       }
     }
     return out;
@@ -202,6 +235,14 @@ public final class TestDriver implements AutoCloseable {
 
   /** Processes until nothing is left, committing in between (commits may emit table updates). */
   private void drain() {
+    if (global != null) {
+      // Global tables first: the driver's global thread runs here, so a row piped before a stream
+      // record is seen by its join.
+      while (global.poll(Duration.ZERO) > 0) {
+        // keep going
+      }
+      global.commit();
+    }
     while (true) {
       while (thread.runOnce(Duration.ZERO) > 0) {
         // keep going: repartition topics feed the same tasks
@@ -218,7 +259,13 @@ public final class TestDriver implements AutoCloseable {
   public void close() {
     try {
       thread.close();
+      if (global != null) {
+        global.commit();
+      }
     } finally {
+      if (global != null) {
+        global.close();
+      }
       resources.close();
       if (ownStateDir != null) {
         deleteRecursively(ownStateDir);

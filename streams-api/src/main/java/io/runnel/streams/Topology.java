@@ -1,5 +1,6 @@
 package io.runnel.streams;
 
+import io.runnel.streams.internal.GlobalTableDef;
 import io.runnel.streams.internal.NodeDef;
 import io.runnel.streams.internal.StoreDef;
 import io.runnel.streams.internal.TopologyGraph;
@@ -25,8 +26,8 @@ public final class Topology {
 
   /**
    * A text description: every node with its topics, stores, children ({@code -->}) and parents
-   * ({@code <--}), then the stores and internal topics. Internal topic names start with {@code
-   * <application.id>-} at run time.
+   * ({@code <--}), then the stores, the global stores and internal topics. Internal topic names
+   * start with {@code <application.id>-} at run time.
    */
   public String describe() {
     StringBuilder out = new StringBuilder("Topology:\n");
@@ -74,6 +75,16 @@ public final class Topology {
           .append(", changelog: ")
           .append(changelog)
           .append(")\n");
+    }
+    if (!graph.globalTables().isEmpty()) {
+      out.append("Global stores (every instance holds all partitions; no tasks):\n");
+      for (GlobalTableDef table : graph.globalTables()) {
+        out.append("  ")
+            .append(table.storeName())
+            .append(" (rocksdb, source topic: ")
+            .append(table.topic())
+            .append(", no changelog)\n");
+      }
     }
     for (String topic : graph.repartitionTopics()) {
       internal.add("<application.id>-" + topic);

@@ -3,6 +3,7 @@ package io.runnel.streams.internal;
 import io.runnel.state.KeyValue;
 import io.runnel.streams.BranchedKStream;
 import io.runnel.streams.Consumed;
+import io.runnel.streams.GlobalKTable;
 import io.runnel.streams.Grouped;
 import io.runnel.streams.JoinWindows;
 import io.runnel.streams.Joined;
@@ -326,6 +327,43 @@ public final class KStreamImpl<K, V> implements KStream<K, V> {
     }
     return new KStreamImpl<>(
         graph, StreamStreamJoins.add(graph, this, that, joiner, windows, joined, type), false);
+  }
+
+  @Override
+  public <GK, GV, VR> KStream<K, VR> join(
+      GlobalKTable<GK, GV> table,
+      BiFunction<? super K, ? super V, ? extends GK> keySelector,
+      ValueJoiner<? super V, ? super GV, ? extends VR> joiner) {
+    return joinGlobal(table, keySelector, joiner, JoinType.INNER);
+  }
+
+  @Override
+  public <GK, GV, VR> KStream<K, VR> leftJoin(
+      GlobalKTable<GK, GV> table,
+      BiFunction<? super K, ? super V, ? extends GK> keySelector,
+      ValueJoiner<? super V, ? super GV, ? extends VR> joiner) {
+    return joinGlobal(table, keySelector, joiner, JoinType.LEFT);
+  }
+
+  private <GK, GV, VR> KStream<K, VR> joinGlobal(
+      GlobalKTable<GK, GV> table,
+      BiFunction<? super K, ? super V, ? extends GK> keySelector,
+      ValueJoiner<? super V, ? super GV, ? extends VR> joiner,
+      JoinType type) {
+    GlobalTableDef def = GlobalKTableImpl.of(graph, table);
+    String name =
+        graph.newName(type == JoinType.LEFT ? "KSTREAM-LEFTJOIN-GLOBAL" : "KSTREAM-JOIN-GLOBAL");
+    graph.add(
+        new NodeDef(
+            name,
+            NodeDef.Kind.PROCESSOR,
+            List.of(node),
+            StreamGlobalTableJoinProcessor.factory(def, keySelector, joiner, type),
+            null,
+            false,
+            List.of(def.storeName())));
+    // The key is kept, so whether it may have changed carries over.
+    return new KStreamImpl<>(graph, name, keyChanged);
   }
 
   private <VT, VR> KStream<K, VR> joinTable(

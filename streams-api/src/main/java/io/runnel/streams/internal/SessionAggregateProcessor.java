@@ -5,6 +5,7 @@ import io.runnel.state.KeyValueIterator;
 import io.runnel.state.SessionStore;
 import io.runnel.state.Stores;
 import io.runnel.state.Windowed;
+import io.runnel.state.serde.Serde;
 import io.runnel.streams.SessionWindows;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.List;
  * Folds records into sessions of a session store (session count, reduce, aggregate). A record at
  * {@code t} merges every session of its key that ends at or after {@code t - gap} and starts at or
  * before {@code t + gap} into one session spanning them and {@code t}; the merged sessions' old
- * entries are removed and forwarded as deletions, then the new session is forwarded. If the
+ * entries are removed and forwarded as deletions, then the new session is forwarded (with the
+ * cache off at once; else by the record cache when it writes them down, once per session and
+ * commit, so a session created and merged away between two commits is never forwarded). If the
  * resulting session is already closed ({@code end + gap + grace < stream time}) the record is late:
  * nothing changes, it is dropped and counted in {@code dropped-records-total}. Records with a null
  * key or value are skipped.
@@ -33,6 +36,7 @@ final class SessionAggregateProcessor implements Processor {
   private final Aggregation aggregation;
   private final SessionMerge merge;
   private final Downstream out;
+  private final boolean emitOnWrite;
 
   private SessionAggregateProcessor(
       TaskContext task,
@@ -42,11 +46,11 @@ final class SessionAggregateProcessor implements Processor {
       SessionMerge merge,
       Downstream out) {
     this.task = task;
-    this.store =
-        Stores.typed(
-            task.storeStack(def.name()).sessionStore(),
-            task.keySerde(def.keySerde()),
-            task.valueSerde(def.valueSerde()));
+    StoreStack stack = task.storeStack(def.name());
+    Serde<Object> keySerde = task.keySerde(def.keySerde());
+    Serde<Object> valueSerde = task.valueSerde(def.valueSerde());
+    this.store = Stores.typed(stack.sessionStore(), keySerde, valueSerde);
+    this.emitOnWrite = WindowedEmission.install(task, stack, keySerde, valueSerde, out);
     this.windows = windows;
     this.aggregation = aggregation;
     this.merge = merge;
@@ -93,9 +97,13 @@ final class SessionAggregateProcessor implements Processor {
         continue;
       }
       store.remove(previous.key());
-      out.forward(previous.key(), new Change(previous.value(), null), timestamp);
+      if (emitOnWrite) {
+        out.forward(previous.key(), new Change(previous.value(), null), timestamp);
+      }
     }
     store.put(session, updated);
-    out.forward(session, new Change(old, updated), timestamp);
+    if (emitOnWrite) {
+      out.forward(session, new Change(old, updated), timestamp);
+    }
   }
 }

@@ -80,10 +80,11 @@ final class SessionWindowedKStreamImpl<K, V> implements SessionWindowedKStream<K
     String parent = grouped.input(storeName);
     StoreDef store =
         StoreDef.session(
-            storeName,
-            grouped.keySerde(materialized),
-            materialized.valueSerde(),
-            Math.max(MIN_RETENTION_MS, windows.gapMs() + windows.graceMs()));
+                storeName,
+                grouped.keySerde(materialized),
+                materialized.valueSerde(),
+                Math.max(MIN_RETENTION_MS, windows.gapMs() + windows.graceMs()))
+            .withCache();
     graph.addStore(store);
     String name = graph.newName(prefix);
     graph.add(

@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * {@code [t' + 1, t' + 1 + difference]} for each earlier record at {@code t'} within the
  * difference) is created by folding the stored records it spans in timestamp order; and the
  * record's own right window {@code [t + 1, t + 1 + difference]} is created the same way if later
- * records fall in it. Every window written is forwarded as a change.
+ * records fall in it. Every window written is forwarded as a change: at once with the cache off,
+ * else once per window and commit when the record cache writes it down.
  *
  * <p>Not thread-safe: the task's stream thread only.
  */
@@ -39,6 +40,7 @@ final class SlidingWindowAggregateProcessor implements Processor {
   private final long graceMs;
   private final Aggregation aggregation;
   private final Downstream out;
+  private final boolean emitOnWrite;
 
   private SlidingWindowAggregateProcessor(
       TaskContext task,
@@ -50,11 +52,10 @@ final class SlidingWindowAggregateProcessor implements Processor {
     this.task = task;
     this.keySerde = task.keySerde(windowStore.keySerde());
     this.valueSerde = task.valueSerde(recordStore.valueSerde());
-    this.windows =
-        Stores.typed(
-            task.storeStack(windowStore.name()).windowStore(),
-            keySerde,
-            task.valueSerde(windowStore.valueSerde()));
+    StoreStack stack = task.storeStack(windowStore.name());
+    Serde<Object> aggregateSerde = task.valueSerde(windowStore.valueSerde());
+    this.windows = Stores.typed(stack.windowStore(), keySerde, aggregateSerde);
+    this.emitOnWrite = WindowedEmission.install(task, stack, keySerde, aggregateSerde, out);
     this.records = task.storeStack(recordStore.name()).windowStore();
     this.differenceMs = sliding.differenceMs();
     this.graceMs = sliding.graceMs();
@@ -120,8 +121,10 @@ final class SlidingWindowAggregateProcessor implements Processor {
 
   private void write(Object key, long start, Object old, Object updated, long timestamp) {
     windows.put(key, updated, start);
-    out.forward(
-        new Windowed<>(key, start, start + differenceMs), new Change(old, updated), timestamp);
+    if (emitOnWrite) {
+      out.forward(
+          new Windowed<>(key, start, start + differenceMs), new Change(old, updated), timestamp);
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import io.runnel.state.SessionStore;
 import io.runnel.state.StateStore;
 import io.runnel.state.Stores;
 import io.runnel.state.WindowStore;
+import io.runnel.state.WindowedFlushListener;
 import io.runnel.state.rocksdb.RocksDBResources;
 import io.runnel.streams.StreamsException;
 import java.nio.file.Path;
@@ -17,9 +18,11 @@ import java.util.function.LongSupplier;
 /**
  * One store of one task, outermost first. A key-value store is record cache, changelogging,
  * RocksDB; the cache's write-downs go to whichever {@link FlushListener} the owning processor
- * installs ({@link #onFlush}), which is how a table emits its changes. A window store is or session
- * store is changelogging over segmented RocksDB, without a cache (state-store has none for them),
- * so a windowed table emits every update.
+ * installs ({@link #onFlush}), which is how a table emits its changes. A window or session store is
+ * changelogging over segmented RocksDB, behind a record cache if its definition says so (windowed
+ * aggregations); that cache's write-downs go to the {@link WindowedFlushListener} installed with
+ * {@link #onWindowedFlush}, so a windowed table emits once per window and commit. With {@code
+ * statestore.cache.max.bytes=0} there is no cache and tables emit every update.
  *
  * <p>Not thread-safe: the task's stream thread only.
  */
@@ -29,6 +32,7 @@ final class StoreStack {
   private final StateStore outer;
   private final boolean cached;
   private FlushListener listener = FlushListener.NONE;
+  private WindowedFlushListener windowedListener = WindowedFlushListener.NONE;
 
   StoreStack(
       StoreDef def,
@@ -48,14 +52,28 @@ final class StoreStack {
               resources,
               Retention.of(Duration.ofMillis(def.retentionMs())),
               Duration.ofMillis(def.windowSizeMs()));
-      this.outer = Stores.logged(bytes, changelog, timestamps);
-      this.cached = false;
+      WindowStore<Bytes, byte[]> logged = Stores.logged(bytes, changelog, timestamps);
+      this.cached = def.cached() && cacheMaxBytes > 0;
+      this.outer =
+          cached
+              ? Stores.cached(
+                  logged,
+                  cacheMaxBytes,
+                  (key, newValue, oldValue) -> windowedListener.onFlush(key, newValue, oldValue))
+              : logged;
     } else if (def.kind() == StoreDef.Kind.SESSION) {
       SessionStore<Bytes, byte[]> bytes =
           Stores.rocksDbSessionStore(
               def.name(), dir, resources, Retention.of(Duration.ofMillis(def.retentionMs())));
-      this.outer = Stores.logged(bytes, changelog, timestamps);
-      this.cached = false;
+      SessionStore<Bytes, byte[]> logged = Stores.logged(bytes, changelog, timestamps);
+      this.cached = def.cached() && cacheMaxBytes > 0;
+      this.outer =
+          cached
+              ? Stores.cached(
+                  logged,
+                  cacheMaxBytes,
+                  (key, newValue, oldValue) -> windowedListener.onFlush(key, newValue, oldValue))
+              : logged;
     } else {
       KeyValueStore<Bytes, byte[]> bytes = Stores.rocksDbKeyValueStore(def.name(), dir, resources);
       KeyValueStore<Bytes, byte[]> logged = Stores.logged(bytes, changelog, timestamps);
@@ -127,5 +145,10 @@ final class StoreStack {
 
   void onFlush(FlushListener listener) {
     this.listener = listener;
+  }
+
+  /** Where a cached window or session store's write-downs go. */
+  void onWindowedFlush(WindowedFlushListener listener) {
+    this.windowedListener = listener;
   }
 }

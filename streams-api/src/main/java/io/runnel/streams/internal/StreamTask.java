@@ -126,6 +126,11 @@ final class StreamTask implements AutoCloseable {
     return partition;
   }
 
+  /** Gives the task the instance's global stores; call before {@link #restore}. */
+  void globalStores(GlobalStores globalStores) {
+    context.globalStores(globalStores);
+  }
+
   /** Restores every store from its changelog, from the checkpoint to the current end. */
   long restore(StateRestorer restorer, LogConsumer restoreConsumer) {
     Map<String, Long> checkpointed = checkpoint.read();

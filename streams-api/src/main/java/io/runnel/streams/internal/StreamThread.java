@@ -64,6 +64,7 @@ public final class StreamThread implements RebalanceListener, AutoCloseable {
   private LogProducer producer;
   private long lastCommitMs;
   private long restoredRecords;
+  private GlobalStores globalStores = GlobalStores.NONE;
 
   /**
    * A thread of {@code graph}; nothing happens until {@link #start()}.
@@ -174,6 +175,7 @@ public final class StreamThread implements RebalanceListener, AutoCloseable {
                   clockMs));
     }
     for (StreamTask task : tasks.values()) {
+      task.globalStores(globalStores);
       restoredRecords += task.restore(restorer, restoreConsumer);
     }
     LOG.info(
@@ -182,6 +184,11 @@ public final class StreamThread implements RebalanceListener, AutoCloseable {
         tasks.keySet(),
         restoredRecords);
     stateListener.onRunning();
+  }
+
+  /** Sets the instance's global stores, which tasks created from now on read; before start. */
+  public void globalStores(GlobalStores globalStores) {
+    this.globalStores = globalStores;
   }
 
   /** The byte stores named {@code name} of every task, by task partition. */

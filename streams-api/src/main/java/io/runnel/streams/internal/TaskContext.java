@@ -28,6 +28,7 @@ public final class TaskContext {
   private final DeserializationExceptionHandler deserializationHandler;
   private final LongSupplier wallClock;
   private final Punctuations punctuations = new Punctuations();
+  private GlobalStores globalStores = GlobalStores.NONE;
   private long timestamp;
   private long streamTime = -1;
   private String recordTopic;
@@ -147,6 +148,15 @@ public final class TaskContext {
       throw new StreamsException("task " + partition + " has no state store '" + name + "'");
     }
     return store;
+  }
+
+  /** The instance's global stores (global tables), read-only for the task. */
+  public GlobalStores globalStores() {
+    return globalStores;
+  }
+
+  void globalStores(GlobalStores globalStores) {
+    this.globalStores = globalStores;
   }
 
   /** The timestamp of the record being processed, epoch milliseconds. */

@@ -89,11 +89,12 @@ final class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> {
     long retentionMs = Math.max(MIN_RETENTION_MS, windows.sizeMs() + windows.graceMs());
     StoreDef store =
         StoreDef.window(
-            storeName,
-            grouped.keySerde(materialized),
-            materialized.valueSerde(),
-            windows.sizeMs(),
-            retentionMs);
+                storeName,
+                grouped.keySerde(materialized),
+                materialized.valueSerde(),
+                windows.sizeMs(),
+                retentionMs)
+            .withCache();
     graph.addStore(store);
     String name = graph.newName(prefix);
     graph.add(
@@ -123,7 +124,8 @@ final class TimeWindowedKStreamImpl<K, V> implements TimeWindowedKStream<K, V> {
     // Window size = difference, so Windowed.end() = start + difference: the inclusive end.
     StoreDef windowStore =
         StoreDef.window(
-            storeName, keySerde, materialized.valueSerde(), sliding.differenceMs(), retentionMs);
+                storeName, keySerde, materialized.valueSerde(), sliding.differenceMs(), retentionMs)
+            .withCache();
     StoreDef recordStore =
         StoreDef.window(storeName + "-records", keySerde, grouped.valueSerde(), 1, retentionMs);
     graph.addStore(windowStore);

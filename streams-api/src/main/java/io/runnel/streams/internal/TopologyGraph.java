@@ -19,6 +19,7 @@ public final class TopologyGraph {
   private final Map<String, NodeDef> nodes = new LinkedHashMap<>();
   private final Map<String, StoreDef> stores = new LinkedHashMap<>();
   private final List<String> repartitionTopics = new ArrayList<>();
+  private final Map<String, GlobalTableDef> globalTables = new LinkedHashMap<>();
   private int index;
 
   /** A new unique name with {@code prefix}. */
@@ -45,14 +46,28 @@ public final class TopologyGraph {
 
   /** Adds a store. */
   public void addStore(StoreDef store) {
-    if (!NAME.matcher(store.name()).matches()) {
-      throw new IllegalArgumentException(
-          "store name '" + store.name() + "' must match " + NAME.pattern());
+    checkStoreName(store.name());
+    stores.put(store.name(), store);
+  }
+
+  /** Adds a global table; its store name must be unique among all stores. */
+  public void addGlobalTable(GlobalTableDef table) {
+    checkStoreName(table.storeName());
+    globalTables.put(table.storeName(), table);
+  }
+
+  private void checkStoreName(String name) {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("store name '" + name + "' must match " + NAME.pattern());
     }
-    if (stores.putIfAbsent(store.name(), store) != null) {
-      throw new IllegalArgumentException(
-          "topology already has a store named '" + store.name() + "'");
+    if (stores.containsKey(name) || globalTables.containsKey(name)) {
+      throw new IllegalArgumentException("topology already has a store named '" + name + "'");
     }
+  }
+
+  /** Every global table, in the order added. */
+  public Collection<GlobalTableDef> globalTables() {
+    return globalTables.values();
   }
 
   /** Every node, parents before children. */

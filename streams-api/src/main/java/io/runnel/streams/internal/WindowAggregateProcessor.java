@@ -3,11 +3,13 @@ package io.runnel.streams.internal;
 import io.runnel.state.Stores;
 import io.runnel.state.WindowStore;
 import io.runnel.state.Windowed;
+import io.runnel.state.serde.Serde;
 import io.runnel.streams.TimeWindows;
 
 /**
  * Folds records into the windows of a window store (windowed count, reduce, aggregate) and forwards
- * every update as a {@link Change} of its {@link Windowed} key.
+ * each window's {@link Change} under its {@link Windowed} key: when the record cache writes it down
+ * (once per window and commit), or every update with the cache off ({@link WindowedEmission}).
  *
  * <p>A window {@code [start, end)} is closed once the task's stream time reaches {@code end +
  * grace}. A record is applied to each of its windows that is still open; a record all of whose
@@ -22,6 +24,7 @@ final class WindowAggregateProcessor implements Processor {
   private final TimeWindows windows;
   private final Aggregation aggregation;
   private final Downstream out;
+  private final boolean emitOnWrite;
 
   private WindowAggregateProcessor(
       TaskContext task,
@@ -30,14 +33,14 @@ final class WindowAggregateProcessor implements Processor {
       Aggregation aggregation,
       Downstream out) {
     this.task = task;
-    this.store =
-        Stores.typed(
-            task.storeStack(def.name()).windowStore(),
-            task.keySerde(def.keySerde()),
-            task.valueSerde(def.valueSerde()));
+    StoreStack stack = task.storeStack(def.name());
+    Serde<Object> keySerde = task.keySerde(def.keySerde());
+    Serde<Object> valueSerde = task.valueSerde(def.valueSerde());
+    this.store = Stores.typed(stack.windowStore(), keySerde, valueSerde);
     this.windows = windows;
     this.aggregation = aggregation;
     this.out = out;
+    this.emitOnWrite = WindowedEmission.install(task, stack, keySerde, valueSerde, out);
   }
 
   /** A factory for an aggregation over {@code windows} into the window store {@code def}. */
@@ -60,7 +63,9 @@ final class WindowAggregateProcessor implements Processor {
       Object old = store.fetch(key, start);
       Object updated = aggregation.apply(key, value, old);
       store.put(key, updated, start);
-      out.forward(new Windowed<>(key, start, end), new Change(old, updated), timestamp);
+      if (emitOnWrite) {
+        out.forward(new Windowed<>(key, start, end), new Change(old, updated), timestamp);
+      }
       applied = true;
     }
     if (!applied) {
