@@ -39,10 +39,23 @@ public final class TaskAssignor {
     int floor = tasks / members;
     int atCeiling = tasks % members; // how many members may hold floor + 1
     boolean[] taken = new boolean[tasks];
+    int[] claimants = new int[tasks];
+    for (Set<Integer> claimed : claims.values()) {
+      for (int task : claimed) {
+        if (task >= 0 && task < tasks) {
+          claimants[task]++;
+        }
+      }
+    }
+    // A member claiming more than it may keep keeps first the tasks fewest others claim, so a
+    // member that owned everything does not take the tasks a returning member has state for.
+    Comparator<Integer> preference =
+        Comparator.<Integer>comparingInt(t -> t >= 0 && t < tasks ? claimants[t] : 0)
+            .thenComparing(Comparator.naturalOrder());
     // Pass 1: every member keeps up to floor of its claims.
     for (Map.Entry<String, Set<Integer>> claim : claims.entrySet()) {
       Set<Integer> mine = out.get(claim.getKey());
-      for (int task : new TreeSet<>(claim.getValue())) {
+      for (int task : sorted(claim.getValue(), preference)) {
         if (mine.size() >= floor) {
           break;
         }
@@ -58,7 +71,7 @@ public final class TaskAssignor {
         break;
       }
       Set<Integer> mine = out.get(claim.getKey());
-      for (int task : new TreeSet<>(claim.getValue())) {
+      for (int task : sorted(claim.getValue(), preference)) {
         if (task >= 0 && task < tasks && !taken[task] && mine.size() == floor) {
           taken[task] = true;
           mine.add(task);
@@ -78,6 +91,12 @@ public final class TaskAssignor {
       out.get(least).add(task);
       taken[task] = true;
     }
+    return out;
+  }
+
+  private static List<Integer> sorted(Set<Integer> tasks, Comparator<Integer> order) {
+    List<Integer> out = new ArrayList<>(tasks);
+    out.sort(order);
     return out;
   }
 }
