@@ -114,10 +114,15 @@ class ScaleOutIT {
   }
 
   private RunnelStreams local(String stateDir, String instanceId, String sessionMs, RestoreListener r) {
-    RunnelStreams app =
-        new RunnelStreams(
-            ScaleOutApp.topology(),
-            ScaleOutApp.config(servers, stateDir, ONE.toString(), instanceId, sessionMs));
+    return local(stateDir, instanceId, sessionMs, r, 1);
+  }
+
+  private RunnelStreams local(
+      String stateDir, String instanceId, String sessionMs, RestoreListener r, int threads) {
+    Map<String, String> config =
+        new HashMap<>(ScaleOutApp.config(servers, stateDir, ONE.toString(), instanceId, sessionMs));
+    config.put("num.stream.threads", Integer.toString(threads));
+    RunnelStreams app = new RunnelStreams(ScaleOutApp.topology(), config);
     app.setRestoreListener(r);
     apps.add(app);
     app.start();
@@ -227,14 +232,18 @@ class ScaleOutIT {
     try (LogServer server = TestLogServer.start(tmp.resolve("log"))) {
       startServerTopics(server);
       Restores restores = new Restores();
-      RunnelStreams one = local(tmp.resolve("a").toString(), "-", "6000", restores);
+      // Instance one runs two stream threads: three group members share the four tasks.
+      RunnelStreams one = local(tmp.resolve("a").toString(), "-", "6000", restores, 2);
       await(() -> one.state() == RunnelStreams.State.RUNNING, "instance one to run");
       AtomicReference<String> two = child(tmp.resolve("b").toString(), TWO, "-", "6000");
       await(
           () -> "RUNNING".equals(two.get()) && tasksByHost(one).size() == 2,
           "both instances to share the tasks");
-      assertThat(tasksByHost(one).get(ONE)).hasSize(2);
-      assertThat(tasksByHost(one).get(TWO)).hasSize(2);
+      Set<String> all = new HashSet<>(tasksByHost(one).get(ONE));
+      all.addAll(tasksByHost(one).get(TWO));
+      assertThat(all).containsExactlyInAnyOrder("0_0", "0_1", "0_2", "0_3");
+      assertThat(tasksByHost(one).get(ONE)).hasSizeBetween(2, 3);
+      assertThat(tasksByHost(one).get(TWO)).hasSizeBetween(1, 2);
 
       Random random = new Random(42);
       Map<String, Set<String>> sets = new HashMap<>();

@@ -124,7 +124,10 @@ public final class StreamThread implements RebalanceListener, AutoCloseable {
     this.config = config;
     this.log = log;
     this.resources = resources;
-    this.restorer = new StateRestorer(restoreListener);
+    this.restorer =
+        new StateRestorer(
+            new LoggingRestoreListener(
+                "application " + config.applicationId() + " thread " + index, restoreListener));
     this.stateListener = stateListener;
     this.clockMs = clockMs;
   }
