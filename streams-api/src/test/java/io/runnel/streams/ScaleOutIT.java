@@ -275,6 +275,38 @@ class ScaleOutIT {
   }
 
   @Test
+  void aCleanCloseLeavesTheGroupSoTheOthersTakeOverAtOnce() throws Exception {
+    String session = "120000"; // far longer than the waits below
+    try (LogServer server = TestLogServer.start(tmp.resolve("log"))) {
+      startServerTopics(server);
+      RunnelStreams one = local(tmp.resolve("a").toString(), "-", session, new Restores());
+      await(() -> one.state() == RunnelStreams.State.RUNNING, "instance one to run");
+      Map<String, String> config =
+          ScaleOutApp.config(servers, tmp.resolve("b").toString(), TWO.toString(), "-", session);
+      RunnelStreams two = new RunnelStreams(ScaleOutApp.topology(), config);
+      apps.add(two);
+      two.start();
+      await(
+          () -> two.state() == RunnelStreams.State.RUNNING && tasksByHost(one).size() == 2,
+          "both instances to share the tasks");
+      Map<String, Set<String>> sets = new HashMap<>();
+      Map<String, Long> latest = new HashMap<>();
+      try (KafkaConsumer<String, Long> output = outputReader()) {
+        produce(lines(new Random(3), 100), sets);
+        readUntil(output, latest, counts(sets));
+        assertThat(two.close(Duration.ofSeconds(30))).isTrue();
+        await(
+            () -> Set.of(ONE).equals(tasksByHost(one).keySet())
+                && tasksByHost(one).get(ONE).size() == 4,
+            "instance one to hold every task long before the session timeout");
+        produce(lines(new Random(4), 100), sets);
+        readUntil(output, latest, counts(sets));
+      }
+      assertThat(one.close(Duration.ofSeconds(30))).isTrue();
+    }
+  }
+
+  @Test
   void aStaticMemberRejoinsAsItselfAndRestartsRestoreFromCheckpointsOrInFull() throws Exception {
     // A session timeout far longer than the waits below: only rejoining as itself lets a killed
     // and restarted instance get its tasks back in time.
