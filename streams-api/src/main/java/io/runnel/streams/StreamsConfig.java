@@ -128,8 +128,7 @@ public final class StreamsConfig {
                   + " or a `ProcessingExceptionHandler` class name."));
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
-  private static final Pattern HOST_PORT =
-      Pattern.compile("[A-Za-z0-9._-]+:([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])");
+  private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9._-]+:[0-9]{1,5}");
 
   private final Map<String, String> originals;
   private final String applicationId;
@@ -169,7 +168,9 @@ public final class StreamsConfig {
     }
     this.groupInstanceId = instanceId.isEmpty() ? null : instanceId;
     String server = text(props, APPLICATION_SERVER);
-    if (!server.isEmpty() && !HOST_PORT.matcher(server).matches()) {
+    if (!server.isEmpty()
+        && (!HOST_PORT.matcher(server).matches()
+            || Integer.parseInt(server.substring(server.lastIndexOf(':') + 1)) > 65535)) {
       throw invalid(APPLICATION_SERVER, server, "empty or host:port (for example 10.0.0.5:8080)");
     }
     this.applicationServer = server.isEmpty() ? null : server;

@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -402,8 +403,7 @@ class ScaleOutTest {
 
   /** Restore totals of one run. */
   private static final class Restores implements RestoreListener {
-    final java.util.concurrent.atomic.AtomicLong restored =
-        new java.util.concurrent.atomic.AtomicLong();
+    final AtomicLong restored = new AtomicLong();
 
     @Override
     public void onRestoreEnd(RestoreProgress progress) {

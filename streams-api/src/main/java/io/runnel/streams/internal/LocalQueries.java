@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -232,7 +233,7 @@ public final class LocalQueries {
   }
 
   /** Runs {@code perTask} on every local task of every thread and concatenates the results. */
-  private <T> List<T> collect(String store, java.util.function.Function<StreamTask, List<T>> perTask) {
+  private <T> List<T> collect(String store, Function<StreamTask, List<T>> perTask) {
     List<T> out = new ArrayList<>();
     for (StreamThread thread : checkRunning("state store '" + store + "'")) {
       out.addAll(

@@ -2,6 +2,7 @@ package io.runnel.streams.log;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -208,8 +209,8 @@ public abstract class LogContract {
         assertThat(member.groupTasks())
             .extracting(TaskOwner::endpoint, TaskOwner::tasks)
             .containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("host-1:7001", Set.of(1, 3)),
-                org.assertj.core.groups.Tuple.tuple("host-2:7002", Set.of(0, 2)));
+                tuple("host-1:7001", Set.of(1, 3)),
+                tuple("host-2:7002", Set.of(0, 2)));
       }
     }
   }

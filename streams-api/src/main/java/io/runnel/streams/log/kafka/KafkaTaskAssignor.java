@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
 import org.apache.kafka.common.Cluster;
@@ -77,7 +78,7 @@ public final class KafkaTaskAssignor implements ConsumerPartitionAssignor, Confi
 
   @Override
   public ByteBuffer subscriptionUserData(Set<String> topics) {
-    Set<Integer> claimed = new java.util.TreeSet<>(handle.member.claimedTasks().get());
+    Set<Integer> claimed = new TreeSet<>(handle.member.claimedTasks().get());
     byte[] endpoint = bytes(handle.member.endpoint());
     ByteBuffer out = ByteBuffer.allocate(2 + 4 + length(endpoint) + 4 + 4 * claimed.size());
     out.putShort(VERSION);
