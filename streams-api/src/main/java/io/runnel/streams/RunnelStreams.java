@@ -2,22 +2,37 @@ package io.runnel.streams;
 
 import io.runnel.state.changelog.RestoreListener;
 import io.runnel.state.rocksdb.RocksDBResources;
+import io.runnel.state.serde.Serde;
 import io.runnel.streams.internal.GlobalStateUpdater;
+import io.runnel.streams.internal.GlobalStores;
 import io.runnel.streams.internal.GlobalStreamThread;
-import io.runnel.streams.internal.StreamMetrics;
+import io.runnel.streams.internal.LocalQueries;
 import io.runnel.streams.internal.StreamThread;
 import io.runnel.streams.log.Log;
+import io.runnel.streams.query.InvalidStateStoreException;
+import io.runnel.streams.query.KeyQueryMetadata;
+import io.runnel.streams.query.ReadOnlyKeyValueStore;
+import io.runnel.streams.query.ReadOnlyWindowStore;
+import io.runnel.streams.query.StreamsMetadata;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link Topology} as a Kafka Streams-style application over the Log SPI: one stream thread
- * (more are not supported yet), tasks per partition group, state stores restored from their
- * changelogs before processing, and an at-least-once commit every {@code commit.interval.ms}.
+ * Runs a {@link Topology} as a Kafka Streams-style application over the Log SPI: {@code
+ * num.stream.threads} stream threads, each a member of the application's group with its own
+ * consumer and producer; tasks per partition group, shared with the other instances of the same
+ * {@code application.id}; state stores restored from their changelogs before processing, and an
+ * at-least-once commit every {@code commit.interval.ms}. The application is {@code RUNNING} when
+ * every thread runs its tasks, and goes to {@code ERROR} when any thread fails (the others then
+ * commit and stop). Local stores can be queried while it runs ({@link #keyValueStore}, {@link
+ * #windowStore}), and {@link #queryMetadataForKey} says which instance holds a key.
  *
  * <pre>{@code
  * RunnelStreams app = new RunnelStreams(topology, Map.of(
@@ -28,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * app.close(Duration.ofSeconds(10));
  * }</pre>
  *
- * <p>Thread-safe: start, close and state may be called from any thread. Listeners are called on the
- * stream thread (and on the thread calling {@code start} or {@code close}), so keep them quick.
+ * <p>Thread-safe: every method may be called from any thread. Listeners are called on the stream
+ * threads (and on the thread calling {@code start} or {@code close}), so keep them quick.
  */
 public final class RunnelStreams implements AutoCloseable {
   /** The lifecycle, as Kafka Streams' KafkaStreams.State. */
@@ -44,7 +59,7 @@ public final class RunnelStreams implements AutoCloseable {
     PENDING_SHUTDOWN,
     /** Closed cleanly. */
     NOT_RUNNING,
-    /** The stream thread died; see the log and {@link #failure()}. Close to release. */
+    /** A stream thread died; see the log and {@link #failure()}. Close to release. */
     ERROR
   }
 
@@ -66,8 +81,18 @@ public final class RunnelStreams implements AutoCloseable {
   private volatile State state = State.CREATED;
   private volatile boolean shutdown;
   private volatile Throwable failure;
-  private Thread thread;
-  private volatile StreamMetrics metrics;
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile List<StreamThread> streamThreads = List.of();
+  private boolean[] threadRunning;
+  private int threadsAlive;
+  private RocksDBResources resources;
+  private long startNanos;
+  private volatile long timeToRunningMs = -1;
+  private final LocalQueries queries;
+  private final Object globalLock = new Object();
+  private GlobalStreamThread global; // guarded by globalLock
+  private boolean globalStarted; // guarded by globalLock
+  private Throwable globalFailure; // guarded by globalLock
 
   /**
    * An application of {@code topology} on the log chosen by {@code log.backend}.
@@ -94,6 +119,12 @@ public final class RunnelStreams implements AutoCloseable {
     this.config = config;
     this.ownsLog = log == null;
     this.log = log != null ? log : Log.open(config.originals());
+    this.queries =
+        new LocalQueries(
+            config.applicationId(),
+            topology.graph(),
+            () -> streamThreads,
+            () -> state == State.RUNNING ? null : "it is " + state);
   }
 
   private static Map<String, String> withMemoryBackend(Map<String, String> config) {
@@ -124,16 +155,72 @@ public final class RunnelStreams implements AutoCloseable {
   }
 
   /**
-   * The stream thread's counters by name, for example {@code dropped-records-total} (records a
-   * windowed operation dropped as late); empty before {@link #start()}. Thread-safe.
+   * The counters by name, summed over the stream threads: {@code dropped-records-total} (records a
+   * windowed operation dropped as late), {@code skipped-records-total} (records an error handler
+   * skipped), {@code restored-records-total} (records restored from changelogs since start), and
+   * {@code time-to-running-ms}, the milliseconds from {@link #start()} to the first {@code RUNNING}
+   * (-1 until then). Empty before {@link #start()}. Thread-safe.
    */
   public Map<String, Long> metrics() {
-    StreamMetrics current = metrics;
-    return current == null ? Map.of() : current.snapshot();
+    List<StreamThread> current = streamThreads;
+    if (current.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Long> sum = new TreeMap<>();
+    for (StreamThread thread : current) {
+      thread.metrics().snapshot().forEach((name, value) -> sum.merge(name, value, Long::sum));
+    }
+    sum.put("time-to-running-ms", timeToRunningMs);
+    return sum;
   }
 
   /**
-   * Starts the stream thread: it checks and creates topics, joins the group, restores and
+   * A read-only view of key-value store {@code name} across this instance's tasks ({@code get},
+   * {@code range}, {@code all}, {@code approximateNumEntries}); the serdes are the store's.
+   *
+   * @throws StreamsException if the topology has no key-value store of that name
+   */
+  public <K, V> ReadOnlyKeyValueStore<K, V> keyValueStore(
+      String name, Serde<K> keySerde, Serde<V> valueSerde) {
+    return queries.keyValueStore(name, keySerde, valueSerde);
+  }
+
+  /**
+   * A read-only view of window store {@code name} across this instance's tasks ({@code fetch(key,
+   * from, to)}); the serdes are the store's (the inner key's, not the windowed key's).
+   *
+   * @throws StreamsException if the topology has no window store of that name
+   */
+  public <K, V> ReadOnlyWindowStore<K, V> windowStore(
+      String name, Serde<K> keySerde, Serde<V> valueSerde) {
+    return queries.windowStore(name, keySerde, valueSerde);
+  }
+
+  /**
+   * Every instance of this application that set {@code application.server}, with its tasks and
+   * stores, from the group's latest assignment.
+   *
+   * @throws InvalidStateStoreException (retriable) unless the application is {@code RUNNING}
+   */
+  public List<StreamsMetadata> allMetadata() {
+    return queries.allMetadata();
+  }
+
+  /**
+   * Which instance ({@code application.server}) holds {@code key} of store {@code store}: the
+   * owner of the task of the key's murmur2 partition, from the group's latest assignment. Users
+   * send the query there with their own RPC.
+   *
+   * @throws InvalidStateStoreException (retriable) unless the application is {@code RUNNING}
+   * @throws StreamsException if there is no such store or the holder set no {@code
+   *     application.server}
+   */
+  public <K> KeyQueryMetadata queryMetadataForKey(String store, K key, Serde<K> keySerde) {
+    return queries.queryMetadataForKey(store, key, keySerde);
+  }
+
+  /**
+   * Starts the stream threads: each checks and creates topics, joins the group, restores and
    * processes.
    *
    * @throws IllegalStateException if already started
@@ -143,41 +230,70 @@ public final class RunnelStreams implements AutoCloseable {
       throw new IllegalStateException(
           "application '" + config.applicationId() + "' was already started (state " + state + ")");
     }
+    startNanos = System.nanoTime();
     transition(State.REBALANCING);
-    thread = new Thread(this::run, config.applicationId() + "-StreamThread-1");
-    thread.start();
+    resources = new RocksDBResources(config.stateConfig());
+    int count = config.numStreamThreads();
+    threadRunning = new boolean[count];
+    threadsAlive = count;
+    List<StreamThread> created = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int index = i;
+      created.add(
+          new StreamThread(
+              topology.graph(),
+              config,
+              log,
+              resources,
+              restoreListener,
+              new StreamThread.StateListener() {
+                @Override
+                public void onRebalancing() {
+                  threadState(index, false);
+                }
+
+                @Override
+                public void onRunning() {
+                  threadState(index, true);
+                }
+              },
+              System::currentTimeMillis,
+              i + 1));
+    }
+    streamThreads = List.copyOf(created);
+    for (int i = 0; i < count; i++) {
+      StreamThread streamThread = created.get(i);
+      Thread thread =
+          new Thread(
+              () -> run(streamThread), config.applicationId() + "-StreamThread-" + (i + 1));
+      threads.add(thread);
+    }
+    threads.forEach(Thread::start);
   }
 
-  private void run() {
-    RocksDBResources resources = new RocksDBResources(config.stateConfig());
-    StreamThread streamThread =
-        new StreamThread(
-            topology.graph(),
-            config,
-            log,
-            resources,
-            restoreListener,
-            new StreamThread.StateListener() {
-              @Override
-              public void onRebalancing() {
-                transition(State.REBALANCING);
-              }
+  private synchronized void threadState(int index, boolean running) {
+    threadRunning[index] = running;
+    if (!running) {
+      transition(State.REBALANCING);
+      return;
+    }
+    for (boolean r : threadRunning) {
+      if (!r) {
+        return;
+      }
+    }
+    if (state == State.REBALANCING && timeToRunningMs < 0) {
+      timeToRunningMs = (System.nanoTime() - startNanos) / 1_000_000;
+    }
+    transition(State.RUNNING);
+  }
 
-              @Override
-              public void onRunning() {
-                transition(State.RUNNING);
-              }
-            },
-            System::currentTimeMillis);
-    metrics = streamThread.metrics();
+  private void run(StreamThread streamThread) {
     Duration poll = Duration.ofMillis(config.pollMs());
-    GlobalStreamThread global = null;
     try {
-      if (GlobalStateUpdater.needed(topology.graph())) {
-        global =
-            GlobalStreamThread.start(
-                topology.graph(), config, log, resources, System::currentTimeMillis, this::fail);
-        streamThread.globalStores(global.stores());
+      GlobalStores globals = globalStores();
+      if (globals != null) {
+        streamThread.globalStores(globals);
       }
       streamThread.start();
       while (!shutdown) {
@@ -185,57 +301,121 @@ public final class RunnelStreams implements AutoCloseable {
       }
       streamThread.close();
     } catch (RuntimeException | Error e) {
-      LOG.error("application {}: stream thread failed", config.applicationId(), e);
-      failure = e;
-      transition(State.ERROR);
+      LOG.error(
+          "application {}: stream thread {} failed",
+          config.applicationId(),
+          Thread.currentThread().getName(),
+          e);
+      synchronized (this) {
+        if (failure == null) {
+          failure = e;
+        }
+        shutdown = true; // the other threads commit and stop
+        transition(State.ERROR);
+      }
       try {
         streamThread.close();
       } catch (RuntimeException closing) {
         e.addSuppressed(closing);
       }
     } finally {
-      if (global != null) {
-        global.close();
+      threadEnded();
+    }
+  }
+
+  /**
+   * The instance's global stores, loaded by the first stream thread that asks (the others wait),
+   * or null when the topology has no global tables.
+   */
+  private GlobalStores globalStores() {
+    synchronized (globalLock) {
+      if (!globalStarted) {
+        globalStarted = true;
+        if (GlobalStateUpdater.needed(topology.graph())) {
+          try {
+            global =
+                GlobalStreamThread.start(
+                    topology.graph(), config, log, resources, System::currentTimeMillis, this::fail);
+          } catch (RuntimeException | Error e) {
+            globalFailure = e;
+          }
+        }
       }
-      resources.close();
-      if (ownsLog) {
-        log.close();
+      if (globalFailure != null) {
+        throw new StreamsException(
+            "application '" + config.applicationId() + "': global tables failed to load: "
+                + globalFailure.getMessage(),
+            globalFailure);
       }
-      transition(State.NOT_RUNNING);
+      return global == null ? null : global.stores();
     }
   }
 
   /** The global thread failed: the application stops in ERROR. */
   private void fail(Throwable e) {
     LOG.error("application {}: global thread failed", config.applicationId(), e);
-    failure = e;
-    transition(State.ERROR);
-    shutdown = true;
+    synchronized (this) {
+      if (failure == null) {
+        failure = e;
+      }
+      shutdown = true;
+      transition(State.ERROR);
+    }
+  }
+
+  private void threadEnded() {
+    synchronized (this) {
+      threadsAlive--;
+      if (threadsAlive > 0) {
+        return;
+      }
+    }
+    synchronized (globalLock) {
+      if (global != null) {
+        global.close();
+      }
+    }
+    resources.close();
+    if (ownsLog) {
+      log.close();
+    }
+    transition(State.NOT_RUNNING);
   }
 
   /**
-   * Stops processing: commits, closes the stores (writing checkpoints) and leaves the group.
+   * Stops processing: commits, closes the stores (writing checkpoints) and leaves the group (a
+   * static member, with {@code group.instance.id}, stays in it on the kafka backend so that it
+   * rejoins as itself when restarted within the session timeout).
    *
-   * @return true if the stream thread ended within {@code timeout}
+   * @return true if every stream thread ended within {@code timeout}
    */
   public boolean close(Duration timeout) {
-    Thread running;
+    List<Thread> running;
     synchronized (this) {
       shutdown = true;
-      running = thread;
-      if (running == null) {
+      running = List.copyOf(threads);
+      if (running.isEmpty()) {
         transition(State.PENDING_SHUTDOWN);
         transition(State.NOT_RUNNING);
         return true;
       }
     }
     transition(State.PENDING_SHUTDOWN);
+    long deadline = System.nanoTime() + Math.max(1, timeout.toNanos());
     try {
-      running.join(Math.max(1, timeout.toMillis()));
+      for (Thread thread : running) {
+        long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+        thread.join(Math.max(1, leftMs));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return !running.isAlive();
+    for (Thread thread : running) {
+      if (thread.isAlive()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@link #close(Duration)} waiting up to a minute. */

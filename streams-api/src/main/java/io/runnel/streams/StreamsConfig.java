@@ -39,8 +39,20 @@ public final class StreamsConfig {
   /** How long one poll of the input waits for records. */
   public static final String POLL_MS = "poll.ms";
 
-  /** Stream threads per instance; only 1 in this version. */
+  /** Stream threads per instance, each a group member with its own consumer and producer. */
   public static final String NUM_STREAM_THREADS = "num.stream.threads";
+
+  /**
+   * A stable identity for static group membership; thread {@code i} joins as {@code
+   * <group.instance.id>-<i>}. Empty for dynamic membership.
+   */
+  public static final String GROUP_INSTANCE_ID = "group.instance.id";
+
+  /**
+   * {@code host:port} where users' own RPC layer reaches this instance, carried in the group's
+   * assignment so every instance can say which one holds a key. Empty for none.
+   */
+  public static final String APPLICATION_SERVER = "application.server";
 
   /** Key serde where an operation names none: string, long, integer, double, bytearray, uuid. */
   public static final String DEFAULT_KEY_SERDE = "default.key.serde";
@@ -87,7 +99,21 @@ public final class StreamsConfig {
               "Root of the task state directories."),
           new Key(COMMIT_INTERVAL_MS, "30000", "Milliseconds between commits."),
           new Key(POLL_MS, "100", "Milliseconds one poll of the input waits for records."),
-          new Key(NUM_STREAM_THREADS, "1", "Stream threads per instance; only 1 is supported yet."),
+          new Key(
+              NUM_STREAM_THREADS,
+              "1",
+              "Stream threads per instance, each a group member with its own consumer and"
+                  + " producer."),
+          new Key(
+              GROUP_INSTANCE_ID,
+              "",
+              "Static membership: thread `i` joins as `<group.instance.id>-<i>` and rejoins as"
+                  + " itself after a restart (kafka backend). Empty: dynamic."),
+          new Key(
+              APPLICATION_SERVER,
+              "",
+              "`host:port` of this instance for interactive queries, shared through the group's"
+                  + " assignment. Empty: none."),
           new Key(DEFAULT_KEY_SERDE, "bytearray", "Key serde where an operation names none."),
           new Key(DEFAULT_VALUE_SERDE, "bytearray", "Value serde where an operation names none."),
           new Key(
@@ -102,12 +128,16 @@ public final class StreamsConfig {
                   + " or a `ProcessingExceptionHandler` class name."));
 
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]+");
+  private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9._-]+:[0-9]{1,5}");
 
   private final Map<String, String> originals;
   private final String applicationId;
   private final Path stateDir;
   private final long commitIntervalMs;
   private final long pollMs;
+  private final int numStreamThreads;
+  private final String groupInstanceId;
+  private final String applicationServer;
   private final Serde<?> defaultKeySerde;
   private final Serde<?> defaultValueSerde;
   private final StateConfig stateConfig;
@@ -124,9 +154,26 @@ public final class StreamsConfig {
     this.commitIntervalMs = nonNegative(props, COMMIT_INTERVAL_MS);
     this.pollMs = nonNegative(props, POLL_MS);
     String threads = text(props, NUM_STREAM_THREADS);
-    if (!threads.equals("1")) {
-      throw invalid(NUM_STREAM_THREADS, threads, "1 (more threads are not supported yet)");
+    try {
+      this.numStreamThreads = Integer.parseInt(threads);
+    } catch (NumberFormatException e) {
+      throw invalid(NUM_STREAM_THREADS, threads, "a number of threads from 1 to 64");
     }
+    if (numStreamThreads < 1 || numStreamThreads > 64) {
+      throw invalid(NUM_STREAM_THREADS, threads, "a number of threads from 1 to 64");
+    }
+    String instanceId = text(props, GROUP_INSTANCE_ID);
+    if (!instanceId.isEmpty() && !ID.matcher(instanceId).matches()) {
+      throw invalid(GROUP_INSTANCE_ID, instanceId, "empty or a name matching " + ID.pattern());
+    }
+    this.groupInstanceId = instanceId.isEmpty() ? null : instanceId;
+    String server = text(props, APPLICATION_SERVER);
+    if (!server.isEmpty()
+        && (!HOST_PORT.matcher(server).matches()
+            || Integer.parseInt(server.substring(server.lastIndexOf(':') + 1)) > 65535)) {
+      throw invalid(APPLICATION_SERVER, server, "empty or host:port (for example 10.0.0.5:8080)");
+    }
+    this.applicationServer = server.isEmpty() ? null : server;
     String backend = text(props, LOG_BACKEND);
     if (!backend.equals("kafka") && !backend.equals("memory")) {
       throw invalid(LOG_BACKEND, backend, "kafka or memory");
@@ -173,6 +220,21 @@ public final class StreamsConfig {
   /** {@value #POLL_MS}. */
   public long pollMs() {
     return pollMs;
+  }
+
+  /** {@value #NUM_STREAM_THREADS}. */
+  public int numStreamThreads() {
+    return numStreamThreads;
+  }
+
+  /** {@value #GROUP_INSTANCE_ID}, or null for dynamic membership. */
+  public String groupInstanceId() {
+    return groupInstanceId;
+  }
+
+  /** {@value #APPLICATION_SERVER} ({@code host:port}), or null. */
+  public String applicationServer() {
+    return applicationServer;
   }
 
   /** {@value #DEFAULT_KEY_SERDE}, as a serde. */

@@ -34,6 +34,9 @@ class StreamsConfigTest {
     assertThat(config.commitIntervalMs()).isEqualTo(30_000);
     assertThat(config.stateDir().toString()).endsWith("runnel-streams");
     assertThat(config.stateConfig().cacheMaxBytes()).isEqualTo(10L << 20);
+    assertThat(config.numStreamThreads()).isEqualTo(1);
+    assertThat(config.groupInstanceId()).isNull();
+    assertThat(config.applicationServer()).isNull();
   }
 
   @Test
@@ -57,8 +60,31 @@ class StreamsConfigTest {
             () ->
                 StreamsConfig.from(
                     Map.of(
-                        "application.id", "a", "log.backend", "memory", "num.stream.threads", "2")))
+                        "application.id", "a", "log.backend", "memory", "num.stream.threads", "0")))
         .hasMessageContaining("'num.stream.threads'");
+    assertThatThrownBy(
+            () ->
+                StreamsConfig.from(
+                    Map.of(
+                        "application.id",
+                        "a",
+                        "log.backend",
+                        "memory",
+                        "application.server",
+                        "no-port")))
+        .hasMessageContaining("'application.server'")
+        .hasMessageContaining("host:port");
+    assertThatThrownBy(
+            () ->
+                StreamsConfig.from(
+                    Map.of(
+                        "application.id",
+                        "a",
+                        "log.backend",
+                        "memory",
+                        "group.instance.id",
+                        "has space")))
+        .hasMessageContaining("'group.instance.id'");
     assertThatThrownBy(
             () ->
                 StreamsConfig.from(

@@ -15,12 +15,21 @@ public final class StreamMetrics {
   /** Records skipped because an error handler said to continue past them. */
   public static final String SKIPPED_RECORDS_TOTAL = "skipped-records-total";
 
+  /** Records restored from changelogs into this thread's stores since it started. */
+  public static final String RESTORED_RECORDS_TOTAL = "restored-records-total";
+
+  private final LongAdder restoredRecords = new LongAdder();
   private final LongAdder droppedRecords = new LongAdder();
   private final LongAdder skippedRecords = new LongAdder();
 
   /** Counts one record skipped by an error handler. */
   public void recordSkipped() {
     skippedRecords.increment();
+  }
+
+  /** Counts {@code records} restored from changelogs. */
+  public void recordRestored(long records) {
+    restoredRecords.add(records);
   }
 
   /** Counts one dropped record. */
@@ -36,6 +45,11 @@ public final class StreamMetrics {
   /** Every counter by metric name. */
   public Map<String, Long> snapshot() {
     return Map.of(
-        DROPPED_RECORDS_TOTAL, droppedRecords(), SKIPPED_RECORDS_TOTAL, skippedRecords.sum());
+        DROPPED_RECORDS_TOTAL,
+        droppedRecords(),
+        SKIPPED_RECORDS_TOTAL,
+        skippedRecords.sum(),
+        RESTORED_RECORDS_TOTAL,
+        restoredRecords.sum());
   }
 }

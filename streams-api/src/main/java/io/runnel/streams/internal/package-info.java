@@ -15,7 +15,9 @@
  * Punctuations}): stream-time ones after each record, wall-clock ones from the thread's loop.
  *
  * <p>Threading: a stream thread owns its tasks, stores and processors; only producer callbacks run
- * elsewhere (they touch {@code SendFailures} and changelog offsets, which are atomic). The global
+ * elsewhere (they touch {@code SendFailures} and changelog offsets, which are atomic), and
+ * interactive queries ({@code LocalQueries}) read a thread's published tasks under its query lock,
+ * which the thread holds while it processes, commits, or opens and closes tasks. The global
  * thread ({@link io.runnel.streams.internal.GlobalStreamThread}) alone writes the global stores;
  * stream threads only read them.
  */

@@ -25,7 +25,8 @@ public interface Log extends AutoCloseable {
   String MEMORY_NAME = "log.memory.name";
 
   /**
-   * Opens the backend chosen by {@code log.backend}: {@code kafka} needs {@code bootstrap.servers};
+   * Opens the backend chosen by {@code log.backend}: {@code kafka} needs {@code bootstrap.servers}
+   * and passes keys prefixed {@code consumer.} and {@code producer.} to kafka-clients;
    * {@code memory} returns the process-wide log named by {@code log.memory.name}.
    *
    * @throws IllegalArgumentException naming the key if the configuration is invalid
@@ -41,7 +42,7 @@ public interface Log extends AutoCloseable {
           throw new IllegalArgumentException(
               "'" + BOOTSTRAP_SERVERS + "' is required when " + BACKEND + "=kafka");
         }
-        return new KafkaLog(servers);
+        return new KafkaLog(servers, config);
       default:
         throw new IllegalArgumentException(
             "'" + BACKEND + "' must be kafka or memory, got '" + backend + "'");
@@ -62,12 +63,22 @@ public interface Log extends AutoCloseable {
   LogProducer newProducer();
 
   /**
-   * A new consumer.
+   * A new dynamic consumer without an endpoint or claims.
    *
    * @param groupId the group for {@link LogConsumer#subscribe} and offset commits, or null for a
    *     consumer that only reads assigned partitions
    */
-  LogConsumer newConsumer(String groupId);
+  default LogConsumer newConsumer(String groupId) {
+    return newConsumer(groupId, GroupMember.ANONYMOUS);
+  }
+
+  /**
+   * A new consumer that joins {@code groupId} as {@code member}: with its static identity, endpoint
+   * and claimed tasks (see {@link GroupMember}).
+   *
+   * @param groupId the group, or null for a consumer that only reads assigned partitions
+   */
+  LogConsumer newConsumer(String groupId, GroupMember member);
 
   /** Releases the log's own resources (not the producers and consumers it created). */
   @Override

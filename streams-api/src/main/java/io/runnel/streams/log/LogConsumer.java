@@ -20,12 +20,21 @@ public interface LogConsumer extends AutoCloseable {
 
   /**
    * Joins the consumer's group for {@code topics}; the group decides which partitions this member
-   * reads and tells {@code listener} inside {@link #poll}. Partition {@code i} of every subscribed
-   * topic with the same partition count goes to the same member.
+   * reads and tells {@code listener} inside {@link #poll}. The group assigns tasks: task {@code i} is
+   * partition {@code i} of every subscribed topic and goes whole to one member; tasks are balanced
+   * over the members and stay with a member that claims them where the balance allows ({@link
+   * TaskAssignor}). Rebalances are eager: every member gives up all its partitions before any
+   * member gets its new ones.
    *
    * @throws IllegalStateException if the consumer was created without a group id
    */
   void subscribe(Collection<String> topics, RebalanceListener listener);
+
+  /**
+   * Every member's tasks and endpoint as of the latest assignment this member received; empty
+   * before the first one and for a consumer that did not subscribe.
+   */
+  List<TaskOwner> groupTasks();
 
   /** The partitions this consumer reads now. */
   Set<TopicPartition> assignment();

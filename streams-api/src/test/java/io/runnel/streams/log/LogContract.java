@@ -2,6 +2,7 @@ package io.runnel.streams.log;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -204,6 +205,39 @@ public abstract class LogContract {
           .extracting(TopicPartition::partition)
           .containsOnly(two.assigned.get(0).partition());
       assertThat(one.assigned.get(0).partition()).isNotEqualTo(two.assigned.get(0).partition());
+    }
+  }
+
+  @Test
+  void membersKeepTheTasksTheyClaimAndLearnEveryMembersEndpoint() {
+    String a = unique("a");
+    String b = unique("b");
+    String group = unique("group");
+    log.createTopic(TopicSpec.of(a, 4));
+    log.createTopic(TopicSpec.of(b, 4));
+    RecordingListener one = new RecordingListener();
+    RecordingListener two = new RecordingListener();
+    GroupMember firstMember = new GroupMember(null, "host-1:7001", () -> Set.of(1, 3));
+    GroupMember secondMember = new GroupMember(null, "host-2:7002", () -> Set.of(0, 2));
+    try (LogConsumer first = log.newConsumer(group, firstMember);
+        LogConsumer second = log.newConsumer(group, secondMember)) {
+      first.subscribe(List.of(a, b), one);
+      second.subscribe(List.of(a, b), two);
+      await(
+          () -> {
+            first.poll(POLL);
+            second.poll(POLL);
+            return one.assigned.size() == 4 && two.assigned.size() == 4;
+          });
+      assertThat(one.assigned).extracting(TopicPartition::partition).containsOnly(1, 3);
+      assertThat(two.assigned).extracting(TopicPartition::partition).containsOnly(0, 2);
+      for (LogConsumer member : List.of(first, second)) {
+        assertThat(member.groupTasks())
+            .extracting(TaskOwner::endpoint, TaskOwner::tasks)
+            .containsExactlyInAnyOrder(
+                tuple("host-1:7001", Set.of(1, 3)),
+                tuple("host-2:7002", Set.of(0, 2)));
+      }
     }
   }
 

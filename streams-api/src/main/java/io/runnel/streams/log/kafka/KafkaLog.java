@@ -1,5 +1,6 @@
 package io.runnel.streams.log.kafka;
 
+import io.runnel.streams.log.GroupMember;
 import io.runnel.streams.log.Log;
 import io.runnel.streams.log.LogConsumer;
 import io.runnel.streams.log.LogException;
@@ -31,13 +32,43 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 public final class KafkaLog implements Log {
   private static final long TIMEOUT_SECONDS = 30;
 
+  /** Prefix of the configuration keys passed to every consumer, without it. */
+  public static final String CONSUMER_PREFIX = "consumer.";
+
+  /** Prefix of the configuration keys passed to every producer, without it. */
+  public static final String PRODUCER_PREFIX = "producer.";
+
   private final String bootstrapServers;
+  private final Map<String, String> consumerOverrides;
+  private final Map<String, String> producerOverrides;
   private final Admin admin;
 
   /** A log on the cluster at {@code bootstrapServers} ({@code host:port,...}). */
   public KafkaLog(String bootstrapServers) {
+    this(bootstrapServers, Map.of());
+  }
+
+  /**
+   * A log on the cluster at {@code bootstrapServers}; keys of {@code config} starting with {@value
+   * #CONSUMER_PREFIX} or {@value #PRODUCER_PREFIX} go, without the prefix, to kafka-clients'
+   * consumers or producers (for example {@code consumer.session.timeout.ms}).
+   */
+  public KafkaLog(String bootstrapServers, Map<String, String> config) {
     this.bootstrapServers = bootstrapServers;
+    this.consumerOverrides = prefixed(config, CONSUMER_PREFIX);
+    this.producerOverrides = prefixed(config, PRODUCER_PREFIX);
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+
+  private static Map<String, String> prefixed(Map<String, String> config, String prefix) {
+    Map<String, String> out = new HashMap<>();
+    config.forEach(
+        (key, value) -> {
+          if (key.startsWith(prefix)) {
+            out.put(key.substring(prefix.length()), value);
+          }
+        });
+    return Map.copyOf(out);
   }
 
   @Override
@@ -93,12 +124,12 @@ public final class KafkaLog implements Log {
 
   @Override
   public LogProducer newProducer() {
-    return new KafkaLogProducer(bootstrapServers);
+    return new KafkaLogProducer(bootstrapServers, producerOverrides);
   }
 
   @Override
-  public LogConsumer newConsumer(String groupId) {
-    return new KafkaLogConsumer(bootstrapServers, groupId);
+  public LogConsumer newConsumer(String groupId, GroupMember member) {
+    return new KafkaLogConsumer(bootstrapServers, groupId, member, consumerOverrides);
   }
 
   @Override

@@ -1,9 +1,11 @@
 package io.runnel.streams.log.kafka;
 
+import io.runnel.streams.log.GroupMember;
 import io.runnel.streams.log.LogConsumer;
 import io.runnel.streams.log.LogHeader;
 import io.runnel.streams.log.LogRecord;
 import io.runnel.streams.log.RebalanceListener;
+import io.runnel.streams.log.TaskOwner;
 import io.runnel.streams.log.TopicPartition;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,27 +20,39 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * A {@link KafkaConsumer} of bytes: no auto commit, earliest reset, and the range assignor, which
- * gives partition {@code i} of equally sized topics to one member.
+ * A {@link KafkaConsumer} of bytes: no auto commit, earliest reset, and {@link KafkaTaskAssignor},
+ * which gives task {@code i} (partition {@code i} of every subscribed topic) whole to one member,
+ * sticky to the tasks members claim. A member with {@code group.instance.id} is static: it rejoins
+ * as itself after a restart, and (as in Kafka) closing it does not leave the group.
  *
  * <p>Not thread-safe, like KafkaConsumer: one thread uses it.
  */
 final class KafkaLogConsumer implements LogConsumer {
   private final KafkaConsumer<byte[], byte[]> consumer;
+  private final KafkaTaskAssignor.Handle handle;
 
-  KafkaLogConsumer(String bootstrapServers, String groupId) {
-    Map<String, Object> config = new HashMap<>();
+  KafkaLogConsumer(
+      String bootstrapServers,
+      String groupId,
+      GroupMember member,
+      Map<String, String> overrides) {
+    this.handle = new KafkaTaskAssignor.Handle(member);
+    Map<String, Object> config = new HashMap<>(overrides);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+    config.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, KafkaTaskAssignor.class.getName());
+    config.put(KafkaTaskAssignor.HANDLE_CONFIG, handle);
     if (groupId != null) {
       config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+      if (member.instanceId() != null) {
+        config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, member.instanceId());
+      }
     }
     this.consumer =
         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -68,6 +82,11 @@ final class KafkaLogConsumer implements LogConsumer {
             listener.onPartitionsAssigned(fromKafka(partitions));
           }
         });
+  }
+
+  @Override
+  public List<TaskOwner> groupTasks() {
+    return handle.owners();
   }
 
   @Override

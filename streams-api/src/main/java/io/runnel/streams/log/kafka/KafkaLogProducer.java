@@ -5,6 +5,7 @@ import io.runnel.streams.log.LogHeader;
 import io.runnel.streams.log.LogProducer;
 import io.runnel.streams.log.TopicPartition;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,15 +24,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class KafkaLogProducer implements LogProducer {
   private final KafkaProducer<byte[], byte[]> producer;
 
-  KafkaLogProducer(String bootstrapServers) {
-    this.producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, "5"),
-            new ByteArraySerializer(),
-            new ByteArraySerializer());
+  KafkaLogProducer(String bootstrapServers, Map<String, String> overrides) {
+    Map<String, Object> config = new HashMap<>(overrides);
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
+    this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   @Override

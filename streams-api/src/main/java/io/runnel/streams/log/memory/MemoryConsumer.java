@@ -1,9 +1,11 @@
 package io.runnel.streams.log.memory;
 
+import io.runnel.streams.log.GroupMember;
 import io.runnel.streams.log.LogConsumer;
 import io.runnel.streams.log.LogException;
 import io.runnel.streams.log.LogRecord;
 import io.runnel.streams.log.RebalanceListener;
+import io.runnel.streams.log.TaskOwner;
 import io.runnel.streams.log.TopicPartition;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +19,9 @@ import java.util.TreeMap;
 
 /**
  * A consumer of a {@link MemoryLog}. Group rebalances are eager: on the first poll after the
- * group's generation moved, the listener hears every owned partition revoked, then the new
- * assignment. A poll returns at most {@value #MAX_POLL_RECORDS} records, partitions in (topic,
+ * group's generation moved, the listener hears every owned partition revoked; the member then
+ * rejoins with its claimed tasks and, once every member has rejoined, hears its new assignment
+ * (polls wait for that, up to their timeout). A poll returns at most {@value #MAX_POLL_RECORDS} records, partitions in (topic,
  * partition) order.
  *
  * <p>Not thread-safe: one thread uses it; state shared with the log is guarded by the log's
@@ -31,15 +34,28 @@ final class MemoryConsumer implements LogConsumer {
 
   private final MemoryLog log;
   private final String groupId;
+  private final GroupMember member;
   private final Map<TopicPartition, Long> positions = new TreeMap<>(ORDER);
   private List<String> subscription = List.of();
   private RebalanceListener listener;
   private int generation = -1;
+  private int rejoinedGeneration = -1;
+  private volatile List<TaskOwner> groupTasks = List.of();
   private boolean closed;
 
-  MemoryConsumer(MemoryLog log, String groupId) {
+  MemoryConsumer(MemoryLog log, String groupId, GroupMember member) {
     this.log = log;
     this.groupId = groupId;
+    this.member = member;
+  }
+
+  GroupMember member() {
+    return member;
+  }
+
+  @Override
+  public List<TaskOwner> groupTasks() {
+    return groupTasks;
   }
 
   List<String> subscription() {
@@ -74,6 +90,7 @@ final class MemoryConsumer implements LogConsumer {
       this.subscription = List.copyOf(topics);
       this.listener = listener;
       log.group(groupId).join(this);
+      log.notifyAll();
     }
   }
 
@@ -85,13 +102,17 @@ final class MemoryConsumer implements LogConsumer {
   @Override
   public List<LogRecord> poll(Duration timeout) {
     checkOpen();
-    rebalanceIfNeeded();
     long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (log) {
-      while (true) {
-        List<LogRecord> out = fetch();
+    while (true) {
+      rebalanceIfNeeded();
+      synchronized (log) {
+        boolean pending = rebalancePending();
+        if (pending && log.group(groupId).ready()) {
+          continue; // every member rejoined: take the assignment now
+        }
+        List<LogRecord> out = pending ? List.of() : fetch();
         long waitNanos = deadline - System.nanoTime();
-        if (!out.isEmpty() || waitNanos <= 0 || rebalancePending()) {
+        if (!out.isEmpty() || waitNanos <= 0) {
           return out;
         }
         try {
@@ -123,21 +144,37 @@ final class MemoryConsumer implements LogConsumer {
   }
 
   private void rebalanceIfNeeded() {
-    Set<TopicPartition> next;
+    int current;
     synchronized (log) {
       if (!rebalancePending()) {
         return;
       }
+      current = log.group(groupId).generation();
+    }
+    if (rejoinedGeneration != current) {
+      // Eager: give everything up before anyone gets the new assignment (a task's state directory
+      // must be closed here before another member of the same instance opens it).
+      List<TopicPartition> revoked = new ArrayList<>(positions.keySet());
+      if (!revoked.isEmpty()) {
+        listener.onPartitionsRevoked(revoked);
+      }
+      positions.clear();
+      Set<Integer> claimed = member.claimedTasks().get();
+      synchronized (log) {
+        log.group(groupId).rejoin(this, claimed);
+        rejoinedGeneration = log.group(groupId).generation();
+        log.notifyAll();
+      }
+    }
+    Set<TopicPartition> next;
+    synchronized (log) {
       MemoryGroup group = log.group(groupId);
+      if (group.generation() != rejoinedGeneration || !group.ready()) {
+        return; // moved again, or others still have to rejoin
+      }
       generation = group.generation();
       next = group.assignment(this);
-    }
-    List<TopicPartition> revoked = new ArrayList<>(positions.keySet());
-    if (!revoked.isEmpty()) {
-      listener.onPartitionsRevoked(revoked);
-    }
-    positions.clear();
-    synchronized (log) {
+      groupTasks = group.owners();
       for (TopicPartition tp : next) {
         positions.put(tp, committedOrEarliest(tp));
       }

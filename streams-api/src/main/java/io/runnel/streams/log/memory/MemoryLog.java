@@ -1,5 +1,6 @@
 package io.runnel.streams.log.memory;
 
+import io.runnel.streams.log.GroupMember;
 import io.runnel.streams.log.Log;
 import io.runnel.streams.log.LogConsumer;
 import io.runnel.streams.log.LogException;
@@ -19,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The {@code memory} backend: topics, partitions, offsets and consumer groups inside the JVM.
  * Deterministic: an append gets the next offset of its partition at once, and group assignment
- * depends only on the order members joined. Nothing is ever compacted or deleted.
+ * depends only on the order members joined and the tasks they claim. Nothing is ever compacted or deleted.
  *
  * <p>Thread-safe: every operation holds this log's monitor, which also wakes consumers waiting in
  * {@code poll}. Process-wide logs are kept by name ({@link #named}); {@link #close()} keeps the
@@ -61,8 +62,8 @@ public final class MemoryLog implements Log {
   }
 
   @Override
-  public LogConsumer newConsumer(String groupId) {
-    return new MemoryConsumer(this, groupId);
+  public LogConsumer newConsumer(String groupId, GroupMember member) {
+    return new MemoryConsumer(this, groupId, member);
   }
 
   /**
