@@ -1,5 +1,6 @@
 package io.runnel.connect.internal;
 
+import io.runnel.streams.log.GroupMember;
 import io.runnel.streams.log.Log;
 import io.runnel.streams.log.LogConsumer;
 import io.runnel.streams.log.LogException;
@@ -7,6 +8,7 @@ import io.runnel.streams.log.LogHeader;
 import io.runnel.streams.log.LogProducer;
 import io.runnel.streams.log.LogRecord;
 import io.runnel.streams.log.RebalanceListener;
+import io.runnel.streams.log.TaskOwner;
 import io.runnel.streams.log.TopicPartition;
 import io.runnel.streams.log.TopicSpec;
 import io.runnel.streams.log.memory.MemoryLog;
@@ -75,9 +77,14 @@ final class FailingLog implements Log {
   }
 
   @Override
-  public LogConsumer newConsumer(String groupId) {
-    LogConsumer consumer = delegate.newConsumer(groupId);
+  public LogConsumer newConsumer(String groupId, GroupMember member) {
+    LogConsumer consumer = delegate.newConsumer(groupId, member);
     return new LogConsumer() {
+      @Override
+      public List<TaskOwner> groupTasks() {
+        return consumer.groupTasks();
+      }
+
       @Override
       public void assign(Collection<TopicPartition> partitions) {
         consumer.assign(partitions);
