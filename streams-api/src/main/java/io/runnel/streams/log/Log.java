@@ -2,6 +2,7 @@ package io.runnel.streams.log;
 
 import io.runnel.streams.log.kafka.KafkaLog;
 import io.runnel.streams.log.memory.MemoryLog;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,8 +26,17 @@ public interface Log extends AutoCloseable {
   String MEMORY_NAME = "log.memory.name";
 
   /**
+   * Prefix of keys passed, without it, to every consumer of the kafka backend: e.g. {@code
+   * consumer.session.timeout.ms=3000} makes a member that stops heartbeating leave its groups
+   * within 3 seconds. The memory backend has no sessions (a member leaves when it is closed) and
+   * ignores them.
+   */
+  String CONSUMER_PREFIX = "consumer.";
+
+  /**
    * Opens the backend chosen by {@code log.backend}: {@code kafka} needs {@code bootstrap.servers};
-   * {@code memory} returns the process-wide log named by {@code log.memory.name}.
+   * {@code memory} returns the process-wide log named by {@code log.memory.name}. Keys starting
+   * with {@value #CONSUMER_PREFIX} configure the kafka backend's consumers.
    *
    * @throws IllegalArgumentException naming the key if the configuration is invalid
    */
@@ -41,7 +51,14 @@ public interface Log extends AutoCloseable {
           throw new IllegalArgumentException(
               "'" + BOOTSTRAP_SERVERS + "' is required when " + BACKEND + "=kafka");
         }
-        return new KafkaLog(servers);
+        Map<String, String> consumerConfig = new HashMap<>();
+        config.forEach(
+            (key, value) -> {
+              if (key.startsWith(CONSUMER_PREFIX)) {
+                consumerConfig.put(key.substring(CONSUMER_PREFIX.length()), value);
+              }
+            });
+        return new KafkaLog(servers, consumerConfig);
       default:
         throw new IllegalArgumentException(
             "'" + BACKEND + "' must be kafka or memory, got '" + backend + "'");

@@ -32,11 +32,22 @@ public final class KafkaLog implements Log {
   private static final long TIMEOUT_SECONDS = 30;
 
   private final String bootstrapServers;
+  private final Map<String, String> consumerConfig;
   private final Admin admin;
 
   /** A log on the cluster at {@code bootstrapServers} ({@code host:port,...}). */
   public KafkaLog(String bootstrapServers) {
+    this(bootstrapServers, Map.of());
+  }
+
+  /**
+   * A log on the cluster at {@code bootstrapServers} whose consumers also get {@code
+   * consumerConfig} (kafka-clients consumer keys, e.g. {@code session.timeout.ms}); the keys the
+   * backend relies on (deserializers, auto commit, offset reset, assignor, group id) win over them.
+   */
+  public KafkaLog(String bootstrapServers, Map<String, String> consumerConfig) {
     this.bootstrapServers = bootstrapServers;
+    this.consumerConfig = Map.copyOf(consumerConfig);
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }
 
@@ -98,7 +109,7 @@ public final class KafkaLog implements Log {
 
   @Override
   public LogConsumer newConsumer(String groupId) {
-    return new KafkaLogConsumer(bootstrapServers, groupId);
+    return new KafkaLogConsumer(bootstrapServers, groupId, consumerConfig);
   }
 
   @Override

@@ -31,8 +31,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class KafkaLogConsumer implements LogConsumer {
   private final KafkaConsumer<byte[], byte[]> consumer;
 
-  KafkaLogConsumer(String bootstrapServers, String groupId) {
-    Map<String, Object> config = new HashMap<>();
+  KafkaLogConsumer(String bootstrapServers, String groupId, Map<String, String> extra) {
+    Map<String, Object> config = new HashMap<>(extra);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
