@@ -246,12 +246,13 @@ public final class DistributedWorker implements ConnectCluster, AutoCloseable {
           reconcile();
         } catch (LogException | ConnectException e) {
           // The log is unreachable for a moment: tasks keep running; try again.
-          LOG.warn("worker {}: {}; retrying", workerId, e.getMessage());
+          LOG.warn("worker {}: {}; retrying in 1 s", workerId, e.getMessage());
+          sleepQuietly(1000);
+        } catch (RuntimeException e) {
+          LOG.error("worker {}: unexpected failure; retrying in 1 s", workerId, e);
           sleepQuietly(1000);
         }
       }
-    } catch (RuntimeException | Error e) {
-      LOG.error("worker {}: the herder thread failed; this worker runs no more tasks", workerId, e);
     } finally {
       stopAll();
       membership.close();
