@@ -292,7 +292,11 @@ public final class DistributedWorker implements ConnectCluster, AutoCloseable {
       }
       if (now != null) {
         now = now.withWorker(workerId);
-        if (!now.equals(task.reported)) {
+        // Another worker may have written last (it ran the task for a moment while the group
+        // moved it): the worker running it now writes again, so the topic ends up telling the truth.
+        TaskStatus seen = store.state().status(e.getKey().connector(), e.getKey().task());
+        boolean overwritten = seen != null && !workerId.equals(seen.workerId());
+        if (!now.equals(task.reported) || overwritten) {
           store.writeStatus(now);
           task.reported = now;
         }
