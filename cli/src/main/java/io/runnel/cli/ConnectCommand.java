@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 /** {@code runnel connect worker.properties connector.properties...}: a standalone connect worker. */
 @Command(name = "connect", description = {
     "Run connectors in a standalone worker until Ctrl-C; offsets are kept in the log.",
+    "Serves the REST API on rest.port (default 8083; connectors created there are not persisted).",
     "Connectors: file-source, file-sink, jdbc-source, jdbc-sink (see connectors/README.md)."})
 final class ConnectCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "WORKER_PROPERTIES",

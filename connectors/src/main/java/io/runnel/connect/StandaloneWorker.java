@@ -1,20 +1,15 @@
 package io.runnel.connect;
 
-import io.runnel.connect.convert.Converters;
-import io.runnel.connect.internal.ConnectorPlugins;
-import io.runnel.connect.internal.SinkTaskRunner;
-import io.runnel.connect.internal.SourceOffsetStore;
-import io.runnel.connect.internal.SourceTaskRunner;
-import io.runnel.connect.internal.TaskRunner;
-import io.runnel.connect.internal.TopicCreator;
-import io.runnel.streams.log.Log;
+import io.runnel.connect.internal.ConnectorPlan;
+import io.runnel.connect.internal.Worker;
+import io.runnel.connect.rest.RestServer;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs connectors in this process (what {@code bin/runnel connect worker.properties
  * connector.properties ...} does): opens the log from the worker configuration, reads the source
- * offsets topic back, and runs each connector's tasks on their own threads.
+ * offsets topic back, and runs every task of each connector on its own thread. With {@code
+ * rest.port} set (0 = a free port) it also serves the REST API; connectors created there are not
+ * persisted (a restarted standalone worker runs what its properties files name).
  *
  * <pre>{@code
  * try (StandaloneWorker worker = new StandaloneWorker(workerProps)) {
@@ -36,53 +33,44 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Thread-safe: the methods are synchronized; tasks run on threads named {@code
- * connect-<connector>-<task>}.
+ * connect-<connector>-<task>}, REST requests on the REST server's threads.
  */
-public final class StandaloneWorker implements AutoCloseable {
+public final class StandaloneWorker implements ConnectCluster, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StandaloneWorker.class);
 
-  private final ParsedConfig config;
-  private final Log log;
-  private final SourceOffsetStore offsets;
-  private final TopicCreator topics;
-  private final Map<String, RunningConnector> connectors = new LinkedHashMap<>();
+  private final Worker worker;
+  private final RestServer rest;
+  private final String workerId;
+  /** The connectors by name, each with whether it is paused. Guarded by this. */
+  private final Map<String, Entry> connectors = new LinkedHashMap<>();
   private boolean closed;
 
   /**
-   * Opens the log and reads the source offsets; see {@link WorkerConfig} for the keys.
+   * Opens the log, reads the source offsets and, if {@code rest.port} is set, starts the REST API;
+   * see {@link WorkerConfig} for the keys.
    *
    * @throws ConfigException naming the bad key
-   * @throws ConnectException if the log cannot be reached
+   * @throws ConnectException if the log cannot be reached or the REST port cannot be bound
    */
   public StandaloneWorker(Map<String, String> workerConfig) {
-    this.config = WorkerConfig.DEF.parse(workerConfig);
-    config.getLong(WorkerConfig.OFFSET_FLUSH_INTERVAL_MS, 1);
-    config.getLong(WorkerConfig.POLL_MS, 1);
-    config.getLong(WorkerConfig.RETRY_DELAY_MAX_MS, 1);
-    Converters.named(WorkerConfig.KEY_CONVERTER, config.getString(WorkerConfig.KEY_CONVERTER));
-    Converters.named(WorkerConfig.VALUE_CONVERTER, config.getString(WorkerConfig.VALUE_CONVERTER));
-    Map<String, String> logConfig = new HashMap<>();
-    for (String key :
-        List.of(
-            WorkerConfig.LOG_BACKEND,
-            WorkerConfig.BOOTSTRAP_SERVERS,
-            WorkerConfig.LOG_MEMORY_NAME)) {
-      logConfig.put(key, config.getString(key));
-    }
+    this.worker = new Worker(WorkerConfig.DEF.parse(workerConfig));
     try {
-      this.log = Log.open(logConfig);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(WorkerConfig.BOOTSTRAP_SERVERS, e.getMessage());
-    }
-    this.topics = new TopicCreator(log, config.getInt(WorkerConfig.TOPIC_CREATION_PARTITIONS, 1));
-    this.offsets = new SourceOffsetStore(log, WorkerConfig.offsetsTopic(config));
-    try {
-      offsets.load();
+      this.rest = RestServer.startIfConfigured(worker.config(), this);
     } catch (RuntimeException e) {
-      log.close();
+      worker.close();
       throw e;
     }
-    LOG.info("worker started; source offsets in topic '{}'", WorkerConfig.offsetsTopic(config));
+    this.workerId = rest == null ? "standalone" : rest.workerId();
+  }
+
+  /** The REST API's base address ({@code http://127.0.0.1:8083/}), or null if it serves none. */
+  public URI restUri() {
+    return rest == null ? null : rest.uri();
+  }
+
+  @Override
+  public String workerId() {
+    return workerId;
   }
 
   /**
@@ -90,157 +78,191 @@ public final class StandaloneWorker implements AutoCloseable {
    *
    * @return the connector's name
    * @throws ConfigException naming the bad key; nothing is started then
-   * @throws IllegalStateException if a connector of that name runs already
+   * @throws ConflictException if a connector of that name runs already
    */
-  public synchronized String startConnector(Map<String, String> connectorConfig) {
-    if (closed) {
-      throw new IllegalStateException("worker is closed");
-    }
-    ParsedConfig common = ConnectorConfig.parse(connectorConfig);
-    String name = common.getString(ConnectorConfig.NAME);
-    if (connectors.containsKey(name)) {
-      throw new IllegalStateException("connector '" + name + "' is already running");
-    }
-    int maxTasks = common.getInt(ConnectorConfig.TASKS_MAX, 1);
-    Converter keyConverter = converter(common, ConnectorConfig.KEY_CONVERTER);
-    Converter valueConverter = converter(common, ConnectorConfig.VALUE_CONVERTER);
-    Connector connector =
-        ConnectorPlugins.connector(common.getString(ConnectorConfig.CONNECTOR_CLASS));
-    ParsedConfig own = connector.config().parse(connectorConfig);
-    List<String> inputTopics = null;
-    if (connector instanceof SinkConnector) {
-      inputTopics =
-          new ConfigDef()
-              .required(ConnectorConfig.TOPICS, ConfigDef.Type.LIST, "input topics")
-              .parse(connectorConfig)
-              .getList(ConnectorConfig.TOPICS);
-      if (inputTopics.isEmpty()) {
-        throw new ConfigException(ConnectorConfig.TOPICS, "name at least one topic");
-      }
-    } else if (!(connector instanceof SourceConnector)) {
-      throw new ConfigException(
-          ConnectorConfig.CONNECTOR_CLASS,
-          connector.getClass().getName() + " is neither a SourceConnector nor a SinkConnector");
-    }
-    connector.start(own);
-    List<Map<String, String>> taskConfigs = connector.taskConfigs(maxTasks);
-    RunningConnector running = new RunningConnector(connector);
-    for (int i = 0; i < taskConfigs.size(); i++) {
-      Map<String, String> taskConfig = new HashMap<>(connectorConfig);
-      taskConfig.putAll(taskConfigs.get(i));
-      TaskRunner runner;
-      if (connector instanceof SourceConnector) {
-        SourceTask task = ConnectorPlugins.task(((SourceConnector) connector).taskClass());
-        runner =
-            new SourceTaskRunner(
-                name,
-                i,
-                task,
-                taskConfig,
-                log,
-                topics,
-                offsets,
-                keyConverter,
-                valueConverter,
-                config.getLong(WorkerConfig.OFFSET_FLUSH_INTERVAL_MS),
-                config.getLong(WorkerConfig.POLL_MS),
-                config.getLong(WorkerConfig.RETRY_DELAY_MAX_MS));
-      } else {
-        for (String topic : inputTopics) {
-          topics.partitions(topic);
-        }
-        SinkTask task = ConnectorPlugins.task(((SinkConnector) connector).taskClass());
-        runner =
-            new SinkTaskRunner(
-                name,
-                i,
-                task,
-                taskConfig,
-                log,
-                inputTopics,
-                keyConverter,
-                valueConverter,
-                config.getLong(WorkerConfig.OFFSET_FLUSH_INTERVAL_MS),
-                config.getLong(WorkerConfig.POLL_MS),
-                config.getLong(WorkerConfig.RETRY_DELAY_MAX_MS));
-      }
-      running.start(runner);
-    }
-    connectors.put(name, running);
-    LOG.info("connector '{}' started with {} task(s)", name, taskConfigs.size());
-    return name;
+  public String startConnector(Map<String, String> connectorConfig) {
+    return create(connectorConfig).name();
   }
 
-  private Converter converter(ParsedConfig common, String key) {
-    String name = common.getString(key);
-    return name.isEmpty()
-        ? Converters.named(key, config.getString(key))
-        : Converters.named(key, name);
+  @Override
+  public synchronized ConnectorInfo create(Map<String, String> config) {
+    checkOpen();
+    ConnectorPlan plan = worker.plan(config);
+    if (connectors.containsKey(plan.name())) {
+      throw new ConflictException("connector '" + plan.name() + "' exists already");
+    }
+    connectors.put(plan.name(), new Entry(plan));
+    startTasks(plan);
+    LOG.info("connector '{}' started with {} task(s)", plan.name(), plan.taskConfigs().size());
+    return info(plan);
+  }
+
+  @Override
+  public synchronized Update putConfig(String name, Map<String, String> config) {
+    checkOpen();
+    Map<String, String> named = ConfigBodies.withName(name, config);
+    Entry existing = connectors.get(name);
+    if (existing == null) {
+      return new Update(create(named), true);
+    }
+    ConnectorPlan plan = worker.plan(named);
+    worker.stopTasks(name);
+    existing.plan = plan;
+    if (!existing.paused) {
+      startTasks(plan);
+    }
+    LOG.info("connector '{}' reconfigured with {} task(s)", name, plan.taskConfigs().size());
+    return new Update(info(plan), false);
+  }
+
+  private void startTasks(ConnectorPlan plan) {
+    for (int i = 0; i < plan.taskConfigs().size(); i++) {
+      worker.startTask(plan.name(), i, plan.taskConfigs().get(i));
+    }
+  }
+
+  private static ConnectorInfo info(ConnectorPlan plan) {
+    return new ConnectorInfo(plan.name(), plan.config(), plan.taskConfigs().size(), plan.type());
   }
 
   /**
-   * Stops a connector's tasks (sources store their offsets, sinks flush and commit) and then the
-   * connector; waits for them.
+   * Stops a connector's tasks (sources store their offsets, sinks flush and commit) and forgets
+   * it; waits for them.
    *
    * @return false if no connector of that name runs
    */
   public synchronized boolean stopConnector(String name) {
-    RunningConnector running = connectors.remove(name);
-    if (running == null) {
+    if (connectors.remove(name) == null) {
       return false;
     }
-    running.stop();
+    worker.stopTasks(name);
     LOG.info("connector '{}' stopped", name);
     return true;
   }
 
-  /** The names of the running connectors. */
+  @Override
+  public synchronized void delete(String name) {
+    if (!stopConnector(name)) {
+      throw new NotFoundException(name);
+    }
+  }
+
+  @Override
   public synchronized List<String> connectors() {
     return List.copyOf(connectors.keySet());
   }
 
-  /** The status of every task of every running connector. */
-  public synchronized List<TaskStatus> status() {
-    List<TaskStatus> all = new ArrayList<>();
-    for (RunningConnector running : connectors.values()) {
-      for (TaskRunner runner : running.runners) {
-        all.add(runner.status());
-      }
-    }
-    return all;
+  @Override
+  public synchronized ConnectorInfo connector(String name) {
+    return info(entry(name).plan);
   }
 
-  /** Stops every connector, then releases the log. Idempotent. */
   @Override
-  public synchronized void close() {
+  public synchronized ConnectorStatus status(String name) {
+    Entry entry = entry(name);
+    List<TaskStatus> tasks = new ArrayList<>();
+    for (int i = 0; i < entry.plan.taskConfigs().size(); i++) {
+      tasks.add(taskStatus(name, i, entry.paused));
+    }
+    return new ConnectorStatus(
+        name,
+        entry.plan.type(),
+        entry.paused ? TaskStatus.State.PAUSED : TaskStatus.State.RUNNING,
+        workerId,
+        tasks);
+  }
+
+  private TaskStatus taskStatus(String name, int task, boolean paused) {
+    TaskStatus running = worker.taskStatus(name, task);
+    if (running == null) {
+      return new TaskStatus(
+          name,
+          task,
+          paused ? TaskStatus.State.PAUSED : TaskStatus.State.UNASSIGNED,
+          null,
+          workerId);
+    }
+    return running.withWorker(workerId);
+  }
+
+  @Override
+  public synchronized void pause(String name) {
+    Entry entry = entry(name);
+    if (!entry.paused) {
+      entry.paused = true;
+      worker.stopTasks(name);
+      LOG.info("connector '{}' paused", name);
+    }
+  }
+
+  @Override
+  public synchronized void resume(String name) {
+    Entry entry = entry(name);
+    if (entry.paused) {
+      entry.paused = false;
+      startTasks(entry.plan);
+      LOG.info("connector '{}' resumed", name);
+    }
+  }
+
+  @Override
+  public synchronized void restart(String name) {
+    Entry entry = entry(name);
+    worker.stopTasks(name);
+    if (!entry.paused) {
+      startTasks(entry.plan);
+    }
+    LOG.info("connector '{}' restarted", name);
+  }
+
+  private Entry entry(String name) {
+    Entry entry = connectors.get(name);
+    if (entry == null) {
+      throw new NotFoundException(name);
+    }
+    return entry;
+  }
+
+  private void checkOpen() {
     if (closed) {
-      return;
+      throw new IllegalStateException("worker is closed");
     }
-    closed = true;
-    for (String name : List.copyOf(connectors.keySet())) {
-      stopConnector(name);
+  }
+
+  /** The status of every task of every connector running here (not of paused ones). */
+  public List<TaskStatus> status() {
+    return worker.status();
+  }
+
+  /** Stops the REST API and every connector, then releases the log. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
-    offsets.close();
-    log.close();
+    if (rest != null) {
+      rest.close();
+    }
+    synchronized (this) {
+      connectors.clear();
+    }
+    worker.close();
   }
 
   /**
    * The entry point of {@code bin/runnel connect}: starts a worker from {@code workerProperties}
-   * and one connector per file of {@code connectorProperties}, then blocks until the JVM shuts down
-   * (Ctrl-C), when it stops everything cleanly.
+   * (with the REST API on port 8083 unless {@code rest.port} says otherwise) and one connector per
+   * file of {@code connectorProperties}, then blocks until the JVM shuts down (Ctrl-C), when it
+   * stops everything cleanly.
    *
    * @throws ConfigException naming the bad key; {@link ConnectException} naming an unreadable file
    */
   public static void run(Path workerProperties, List<Path> connectorProperties) {
-    StandaloneWorker worker = new StandaloneWorker(readProperties(workerProperties));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              worker.close();
-              stopped.countDown();
-            },
-            "connect-shutdown");
+    StandaloneWorker worker =
+        new StandaloneWorker(ConfigBodies.withRestDefault(readProperties(workerProperties)));
     try {
       for (Path path : connectorProperties) {
         worker.startConnector(readProperties(path));
@@ -249,12 +271,31 @@ public final class StandaloneWorker implements AutoCloseable {
       worker.close();
       throw e;
     }
+    if (worker.restUri() != null) {
+      LOG.info("REST API on {}", worker.restUri());
+    }
+    blockUntilShutdown(worker);
+  }
+
+  /** Blocks until the JVM shuts down, then closes {@code worker}. */
+  static void blockUntilShutdown(AutoCloseable worker) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                worker.close();
+              } catch (Exception e) {
+                LOG.warn("closing the worker failed", e);
+              }
+              stopped.countDown();
+            },
+            "connect-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      worker.close();
     }
   }
 
@@ -277,34 +318,13 @@ public final class StandaloneWorker implements AutoCloseable {
     return map;
   }
 
-  /** A started connector and its task threads. Guarded by the worker's lock. */
-  private static final class RunningConnector {
-    private final Connector connector;
-    private final List<TaskRunner> runners = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+  /** A connector of this worker. Guarded by the worker's lock. */
+  private static final class Entry {
+    ConnectorPlan plan;
+    boolean paused;
 
-    RunningConnector(Connector connector) {
-      this.connector = connector;
-    }
-
-    void start(TaskRunner runner) {
-      Thread thread = new Thread(runner, "connect-" + runner.id());
-      runners.add(runner);
-      threads.add(thread);
-      thread.start();
-    }
-
-    void stop() {
-      runners.forEach(TaskRunner::stop);
-      for (Thread thread : threads) {
-        try {
-          thread.join();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-      connector.stop();
+    Entry(ConnectorPlan plan) {
+      this.plan = plan;
     }
   }
 }

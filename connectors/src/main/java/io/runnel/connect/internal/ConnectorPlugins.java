@@ -19,6 +19,18 @@ public final class ConnectorPlugins {
 
   private ConnectorPlugins() {}
 
+  /** The built-in connectors: each short name and its class name, sorted by short name. */
+  public static Map<String, String> builtIn() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    ALIASES.forEach(
+        (alias, className) -> {
+          if (alias.contains("-")) {
+            out.put(alias, className);
+          }
+        });
+    return out;
+  }
+
   /**
    * A new connector named by {@code connector.class}: an alias ({@code file-source}, {@code
    * file-sink}, {@code jdbc-source}, {@code jdbc-sink}) or a class name.

@@ -25,6 +25,14 @@ public interface Log extends AutoCloseable {
   String MEMORY_NAME = "log.memory.name";
 
   /**
+   * Prefix of keys passed, without it, to every consumer of the kafka backend: e.g. {@code
+   * consumer.session.timeout.ms=3000} makes a member that stops heartbeating leave its groups
+   * within 3 seconds. The memory backend has no sessions (a member leaves when it is closed) and
+   * ignores them. Keys prefixed {@code producer.} go to the kafka backend's producers alike.
+   */
+  String CONSUMER_PREFIX = KafkaLog.CONSUMER_PREFIX;
+
+  /**
    * Opens the backend chosen by {@code log.backend}: {@code kafka} needs {@code bootstrap.servers}
    * and passes keys prefixed {@code consumer.} and {@code producer.} to kafka-clients;
    * {@code memory} returns the process-wide log named by {@code log.memory.name}.
