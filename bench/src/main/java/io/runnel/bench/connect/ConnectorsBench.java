@@ -57,15 +57,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       so both comparisons are shown.
  * </ol>
  *
- * <p>Usage: {@code ConnectorsBench --pg-url URL [--lines N] [--line-bytes N] [--rows N] [--out
- * FILE] [--timeout-s S]}. Exit status 0 when every run reached its count and the checks held, 2
+ * <p>Each round runs both pairs once, reference first; the table shows the median over {@code
+ * --rounds} rounds (default 3) of each side's time.
+ *
+ * <p>Usage: {@code ConnectorsBench --pg-url URL [--lines N] [--line-bytes N] [--rows N] [--rounds
+ * N] [--out FILE] [--timeout-s S]}. Exit status 0 when every run reached its count and the checks held, 2
  * otherwise (the table is written anyway).
  */
 public final class ConnectorsBench {
   private static final int JDBC_BATCH = 500;
   private int lines = 1_000_000;
   private int lineBytes = 200;
-  private int rows = 200_000;
+  private int rows = 500_000;
+  private int rounds = 3;
   private String pgUrl;
   private long timeoutSeconds = 120;
   private Path out = Path.of("bench/target/connectors.txt");
@@ -87,6 +91,7 @@ public final class ConnectorsBench {
         case "--lines" -> lines = Integer.parseInt(v);
         case "--line-bytes" -> lineBytes = Integer.parseInt(v);
         case "--rows" -> rows = Integer.parseInt(v);
+        case "--rounds" -> rounds = Integer.parseInt(v);
         case "--pg-url" -> pgUrl = v;
         case "--timeout-s" -> timeoutSeconds = Long.parseLong(v);
         case "--out" -> out = Path.of(v);
@@ -110,38 +115,26 @@ public final class ConnectorsBench {
                     "log.dirs", tmp.resolve("log").toString(),
                     "group.initial.rebalance.delay.ms", "0")))) {
       String servers = server.bootstrapServers();
-      createTopics(servers, "fs-reference", "fs-runnel", "rows");
       Path dir = Files.createDirectories(tmp.resolve("files"));
       Path logFile = writeLines(dir.resolve("app.log"));
-      double reference = producerReference(servers, logFile, "fs-reference");
-      double runnel = fileSource(servers, dir, "fs-runnel");
-      file = new double[] {reference, runnel};
-
+      createTopics(servers, "rows");
       produceRows(servers, "rows");
-      String suffix = Long.toHexString(System.nanoTime());
-      String refTable = "bench_jdbc_" + suffix;
-      String rewriteTable = "bench_jdbc_rewrite_" + suffix;
-      String sinkTable = "bench_sink_" + suffix;
-      try {
-        createTable(refTable);
-        createTable(rewriteTable);
-        createTable(sinkTable);
-        double jdbcReference = jdbcReference(refTable, false);
-        double sink = jdbcSink(servers, "rows", sinkTable);
-        double rewriteReference = jdbcReference(rewriteTable, true);
-        jdbc = new double[] {jdbcReference, sink, rewriteReference};
-        String a = checksum(refTable);
-        for (String other : List.of(rewriteTable, sinkTable)) {
-          String b = checksum(other);
-          if (!a.equals(b)) {
-            problems.add("tables differ: reference " + a + ", " + other + " " + b);
-          }
-        }
-      } finally {
-        for (String t : List.of(refTable, rewriteTable, sinkTable)) {
-          sql("DROP TABLE IF EXISTS \"" + t + "\"");
+      double[][] fileRounds = new double[2][rounds];
+      double[][] jdbcRounds = new double[3][rounds];
+      for (int round = 0; round < rounds; round++) {
+        System.out.printf(Locale.ROOT, "round %d of %d%n", round + 1, rounds);
+        String ref = "fs-reference-" + round;
+        String runnel = "fs-runnel-" + round;
+        createTopics(servers, ref, runnel);
+        fileRounds[0][round] = producerReference(servers, logFile, ref);
+        fileRounds[1][round] = fileSource(servers, dir, runnel, round);
+        double[] jdbcRound = jdbcRound(servers, round);
+        for (int i = 0; i < 3; i++) {
+          jdbcRounds[i][round] = jdbcRound[i];
         }
       }
+      file = new double[] {median(fileRounds[0]), median(fileRounds[1])};
+      jdbc = new double[] {median(jdbcRounds[0]), median(jdbcRounds[1]), median(jdbcRounds[2])};
     } finally {
       deleteTree(tmp);
     }
@@ -152,6 +145,40 @@ public final class ConnectorsBench {
     System.out.println("(written to " + out + ")");
     problems.forEach(p -> System.out.println("PROBLEM: " + p));
     return problems.isEmpty() ? 0 : 2;
+  }
+
+  /** One round of jdbc: seconds of the plain reference, the sink and the rewrite reference. */
+  private double[] jdbcRound(String servers, int round) throws SQLException {
+    String suffix = Long.toHexString(System.nanoTime());
+    String refTable = "bench_jdbc_" + suffix;
+    String rewriteTable = "bench_jdbc_rewrite_" + suffix;
+    String sinkTable = "bench_sink_" + suffix;
+    try {
+      createTable(refTable);
+      createTable(rewriteTable);
+      createTable(sinkTable);
+      double jdbcReference = jdbcReference(refTable, false);
+      double sink = jdbcSink(servers, "rows", sinkTable, round);
+      double rewriteReference = jdbcReference(rewriteTable, true);
+      String a = checksum(refTable);
+      for (String other : List.of(rewriteTable, sinkTable)) {
+        String b = checksum(other);
+        if (!a.equals(b)) {
+          problems.add("tables differ: reference " + a + ", " + other + " " + b);
+        }
+      }
+      return new double[] {jdbcReference, sink, rewriteReference};
+    } finally {
+      for (String t : List.of(refTable, rewriteTable, sinkTable)) {
+        sql("DROP TABLE IF EXISTS \"" + t + "\"");
+      }
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   private static void createTopics(String servers, String... topics)
@@ -209,7 +236,7 @@ public final class ConnectorsBench {
     }
   }
 
-  private double fileSource(String servers, Path dir, String topic) {
+  private double fileSource(String servers, Path dir, String topic, int round) {
     System.out.println("file: Runnel file-source ...");
     long start = System.nanoTime();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(servers);
@@ -218,10 +245,10 @@ public final class ConnectorsBench {
                 Map.of(
                     "log.backend", "kafka",
                     "bootstrap.servers", servers,
-                    "group.id", "bench-file"))) {
+                    "group.id", "bench-file-" + round))) {
       worker.startConnector(
           Map.of(
-              "name", "bench-file-source",
+              "name", "bench-file-source-" + round,
               "connector.class", "file-source",
               "file.glob", dir.resolve("*.log").toString(),
               "topic", topic));
@@ -334,7 +361,7 @@ public final class ConnectorsBench {
     return awaitCount("reference table " + table, start, rowCount(table), rows);
   }
 
-  private double jdbcSink(String servers, String topic, String table) {
+  private double jdbcSink(String servers, String topic, String table, int round) {
     System.out.println("jdbc: Runnel jdbc-sink ...");
     long start = System.nanoTime();
     try (StandaloneWorker worker =
@@ -342,11 +369,11 @@ public final class ConnectorsBench {
             Map.of(
                 "log.backend", "kafka",
                 "bootstrap.servers", servers,
-                "group.id", "bench-jdbc",
+                "group.id", "bench-jdbc-" + round,
                 "value.converter", "json"))) {
       worker.startConnector(
           Map.of(
-              "name", "bench-jdbc-sink",
+              "name", "bench-jdbc-sink-" + round,
               "connector.class", "jdbc-sink",
               "topics", topic,
               "connection.url", pgUrl,
@@ -425,7 +452,8 @@ public final class ConnectorsBench {
   private String table(double[] file, double[] jdbc) {
     StringBuilder t = new StringBuilder();
     t.append(String.format(Locale.ROOT,
-        "%n| | reference | Runnel | Runnel/reference | target |%n| --- | --- | --- | --- | --- |%n"));
+        "%nmedians of %d rounds%n| | reference | Runnel | Runnel/reference | target |%n"
+            + "| --- | --- | --- | --- | --- |%n", rounds));
     t.append(String.format(Locale.ROOT,
         "| file-source, %,d lines of %d B into log-server | %,.0f lines/s (kafka-clients producer)"
             + " | %,.0f lines/s | %.2f | |%n",
