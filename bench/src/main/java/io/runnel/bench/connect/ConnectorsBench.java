@@ -144,6 +144,11 @@ public final class ConnectorsBench {
     Files.writeString(out, table);
     System.out.println("(written to " + out + ")");
     problems.forEach(p -> System.out.println("PROBLEM: " + p));
+    System.out.printf(
+        Locale.ROOT,
+        "(load average at the end: %.1f on %d cores)%n",
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        Runtime.getRuntime().availableProcessors());
     return problems.isEmpty() ? 0 : 2;
   }
 
@@ -178,7 +183,8 @@ public final class ConnectorsBench {
   private static double median(double[] values) {
     double[] sorted = values.clone();
     java.util.Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
   private static void createTopics(String servers, String... topics)
