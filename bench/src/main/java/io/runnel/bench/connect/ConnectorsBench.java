@@ -105,8 +105,8 @@ public final class ConnectorsBench {
 
   private int run() throws Exception {
     Path tmp = Files.createTempDirectory("connectors-bench");
-    double[] file;
-    double[] jdbc;
+    double[][] fileRounds = new double[2][rounds];
+    double[][] jdbcRounds = new double[3][rounds];
     try (LogServer server =
         LogServer.start(
             ServerConfig.of(
@@ -119,8 +119,6 @@ public final class ConnectorsBench {
       Path logFile = writeLines(dir.resolve("app.log"));
       createTopics(servers, "rows");
       produceRows(servers, "rows");
-      double[][] fileRounds = new double[2][rounds];
-      double[][] jdbcRounds = new double[3][rounds];
       for (int round = 0; round < rounds; round++) {
         System.out.printf(Locale.ROOT, "round %d of %d%n", round + 1, rounds);
         String ref = "fs-reference-" + round;
@@ -133,12 +131,10 @@ public final class ConnectorsBench {
           jdbcRounds[i][round] = jdbcRound[i];
         }
       }
-      file = new double[] {median(fileRounds[0]), median(fileRounds[1])};
-      jdbc = new double[] {median(jdbcRounds[0]), median(jdbcRounds[1]), median(jdbcRounds[2])};
     } finally {
       deleteTree(tmp);
     }
-    String table = table(file, jdbc);
+    String table = table(fileRounds, jdbcRounds);
     System.out.print(table);
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, table);
@@ -455,24 +451,39 @@ public final class ConnectorsBench {
     }
   }
 
-  private String table(double[] file, double[] jdbc) {
+  /**
+   * The table: per side the median rate over the rounds, and the median over the rounds of
+   * Runnel/reference measured in the same round (sides of one round run back to back, so they
+   * share the machine's load more than medians taken apart do), then each round's ratio.
+   */
+  private String table(double[][] file, double[][] jdbc) {
     StringBuilder t = new StringBuilder();
     t.append(String.format(Locale.ROOT,
-        "%nmedians of %d rounds%n| | reference | Runnel | Runnel/reference | target |%n"
+        "%nmedians of %d rounds; ratio = median of the rounds' Runnel/reference (each round's)%n"
+            + "| | reference | Runnel | Runnel/reference | target |%n"
             + "| --- | --- | --- | --- | --- |%n", rounds));
-    t.append(String.format(Locale.ROOT,
-        "| file-source, %,d lines of %d B into log-server | %,.0f lines/s (kafka-clients producer)"
-            + " | %,.0f lines/s | %.2f | |%n",
-        lines, lineBytes, lines / file[0], lines / file[1], file[0] / file[1]));
-    t.append(String.format(Locale.ROOT,
-        "| jdbc-sink, %,d rows into PostgreSQL | %,.0f rows/s (JDBC batch insert, %d per commit)"
-            + " | %,.0f rows/s | %.2f | >= 0.7 |%n",
-        rows, rows / jdbc[0], JDBC_BATCH, rows / jdbc[1], jdbc[0] / jdbc[1]));
-    t.append(String.format(Locale.ROOT,
-        "| jdbc-sink, against the same batches with reWriteBatchedInserts=true (as the sink) |"
-            + " %,.0f rows/s | %,.0f rows/s | %.2f | |%n",
-        rows / jdbc[2], rows / jdbc[1], jdbc[2] / jdbc[1]));
+    row(t, String.format(Locale.ROOT, "file-source, %,d lines of %d B into log-server",
+            lines, lineBytes),
+        "lines/s (kafka-clients producer)", lines, file[0], file[1], "");
+    row(t, String.format(Locale.ROOT, "jdbc-sink, %,d rows into PostgreSQL", rows),
+        "rows/s (JDBC batch insert, " + JDBC_BATCH + " per commit)", rows, jdbc[0], jdbc[1],
+        ">= 0.7");
+    row(t, "jdbc-sink against the same with reWriteBatchedInserts=true (as the sink)",
+        "rows/s", rows, jdbc[2], jdbc[1], "");
     return t.toString();
+  }
+
+  private void row(StringBuilder t, String what, String unit, long count,
+      double[] referenceSeconds, double[] runnelSeconds, String target) {
+    double[] ratios = new double[rounds];
+    StringBuilder each = new StringBuilder();
+    for (int r = 0; r < rounds; r++) {
+      ratios[r] = referenceSeconds[r] / runnelSeconds[r];
+      each.append(r == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", ratios[r]));
+    }
+    t.append(String.format(Locale.ROOT, "| %s | %,.0f %s | %,.0f %s | %.2f (%s) | %s |%n",
+        what, count / median(referenceSeconds), unit, count / median(runnelSeconds),
+        unit.substring(0, unit.indexOf('/') + 2), median(ratios), each, target));
   }
 
   private static void deleteTree(Path root) {
