@@ -9,8 +9,22 @@
 #   in a fresh data directory (RUNNEL_PG_DATA, default a new /tmp/runnel-pg.XXXXXX);
 # - port RUNNEL_PG_PORT, default a free port;
 # - creates the database "runnel".
-# Stop it with the command printed on stderr (pg_ctl stop on the data directory).
+# Stop it with the command printed on stderr (pg_ctl stop on the data directory), or:
+#
+#   scripts/postgres.sh stop DIR    stops the server of data directory DIR (RUNNEL_PG_DATA); keeps it
+#   scripts/postgres.sh start DIR   starts it again on the port it had (as the first form, with
+#                                   RUNNEL_PG_DATA=DIR; prints the JDBC URL again)
+#
+# Tests use these to stop and restart a private server mid-stream (PostgresRestartIT).
 set -euo pipefail
+
+case "${1:-}" in
+  start) [ -n "${2:-}" ] || { echo "postgres.sh: usage: postgres.sh start DIR" >&2; exit 2; }
+         export RUNNEL_PG_DATA="$2" ;;
+  stop)  [ -n "${2:-}" ] || { echo "postgres.sh: usage: postgres.sh stop DIR" >&2; exit 2; } ;;
+  "")    ;;
+  *)     echo "postgres.sh: unknown command '$1' (use: start DIR, stop DIR, or none)" >&2; exit 2 ;;
+esac
 
 log() { echo "postgres.sh: $*" >&2; }
 
@@ -36,13 +50,27 @@ if [ -z "$INITDB" ]; then
 fi
 BIN="$(dirname "$INITDB")"
 
+if [ "${1:-}" = stop ]; then
+  [ -f "$2/data/PG_VERSION" ] || { log "no PostgreSQL data directory in $2"; exit 1; }
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$BIN/pg_ctl" -D "$2/data" -m fast -w stop >&2
+  else
+    "$BIN/pg_ctl" -D "$2/data" -m fast -w stop >&2
+  fi
+  exit 0
+fi
+
 PORT="${RUNNEL_PG_PORT:-}"
+if [ -z "$PORT" ] && [ -n "${RUNNEL_PG_DATA:-}" ] && [ -f "$RUNNEL_PG_DATA/port" ]; then
+  PORT="$(cat "$RUNNEL_PG_DATA/port")" # restarted: the port it had
+fi
 if [ -z "$PORT" ]; then
   PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null || echo 55432)"
 fi
 
 DATA="${RUNNEL_PG_DATA:-$(mktemp -d /tmp/runnel-pg.XXXXXX)}"
 mkdir -p "$DATA"
+echo "$PORT" >"$DATA/port"
 
 # initdb and postgres refuse to run as root: run them as the postgres user then.
 if [ "$(id -u)" -eq 0 ]; then
@@ -66,5 +94,5 @@ run "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -qtAc \
   || run "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres runnel
 
 log "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT, data in $DATA"
-log "stop with: runuser -u postgres -- $BIN/pg_ctl -D $DATA/data stop  (without runuser when not root)"
+log "stop with: $0 stop $DATA  (or: runuser -u postgres -- $BIN/pg_ctl -D $DATA/data stop; without runuser when not root)"
 echo "jdbc:postgresql://127.0.0.1:$PORT/runnel?user=postgres"

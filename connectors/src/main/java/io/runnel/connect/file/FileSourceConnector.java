@@ -1,6 +1,7 @@
 package io.runnel.connect.file;
 
 import io.runnel.connect.ConfigDef;
+import io.runnel.connect.ConfigException;
 import io.runnel.connect.ParsedConfig;
 import io.runnel.connect.SourceConnector;
 import io.runnel.connect.SourceTask;
@@ -9,7 +10,7 @@ import java.util.Map;
 
 /**
  * {@code file-source}: tails the files matching {@code file.glob} into {@code topic}, one record
- * per line, as a log shipper does. One task follows every matching file. See {@link FileSourceTask}
+ * per line ({@code format=lines}) or per JSON object ({@code format=json}), as a log shipper does. One task follows every matching file. See {@link FileSourceTask}
  * for the record shape and {@link FileTailer} for rotation and truncation.
  *
  * <p>Not thread-safe; used by the worker's thread only.
@@ -21,7 +22,10 @@ public final class FileSourceConnector implements SourceConnector {
   /** The topic to write to. */
   public static final String TOPIC = "topic";
 
-  /** At most this many lines per poll. */
+  /** {@code lines}: one record per line; {@code json}: one per top-level JSON object. */
+  public static final String FORMAT = "format";
+
+  /** At most this many lines (or objects) per poll. */
   public static final String BATCH_MAX_LINES = "batch.max.lines";
 
   /** The {@code host} header; empty means this machine's host name. */
@@ -32,6 +36,7 @@ public final class FileSourceConnector implements SourceConnector {
       new ConfigDef()
           .required(FILE_GLOB, ConfigDef.Type.STRING, "files to follow, e.g. /var/log/app/*.log")
           .required(TOPIC, ConfigDef.Type.STRING, "the topic to write lines to")
+          .define(FORMAT, ConfigDef.Type.STRING, "lines", "lines or json: a record per line or object")
           .define(BATCH_MAX_LINES, ConfigDef.Type.INT, "1000", "at most this many lines per poll")
           .define(HOST_NAME, ConfigDef.Type.STRING, "", "the host header; empty: this host's name");
 
@@ -45,8 +50,22 @@ public final class FileSourceConnector implements SourceConnector {
   @Override
   public void start(ParsedConfig parsed) {
     parsed.getInt(BATCH_MAX_LINES, 1);
+    jsonFormat(parsed);
     FileSourceTask.parseGlob(parsed.getString(FILE_GLOB));
     this.config = parsed.originals();
+  }
+
+  /**
+   * True for {@code format=json}, false for {@code lines}.
+   *
+   * @throws ConfigException naming {@code format} for other values
+   */
+  static boolean jsonFormat(ParsedConfig parsed) {
+    String format = parsed.getString(FORMAT);
+    if (!format.equals("lines") && !format.equals("json")) {
+      throw new ConfigException(FORMAT, "use lines or json, got '" + format + "'");
+    }
+    return format.equals("json");
   }
 
   @Override

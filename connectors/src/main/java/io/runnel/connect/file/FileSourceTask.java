@@ -32,8 +32,9 @@ import java.util.TreeSet;
  * lines from every followed file, in file name order.
  *
  * <p>A record: topic = {@code topic}; key = the file's absolute path; value = the line (UTF-8,
- * without its line ending); headers {@code host} and {@code file}; source partition {@code {"file":
- * <path>}}; source offset {@code {"position": <byte after the line>, "inode": <id>}}.
+ * without its line ending; {@code format=lines}) or the JSON object as a map ({@code format=json};
+ * write it with {@code value.converter=json}); headers {@code host} and {@code file}; source partition {@code {"file":
+ * <path>}}; source offset {@code {"position": <byte after the line or object>, "inode": <id>}}.
  *
  * <p>Not thread-safe: the worker calls it from the task's thread only.
  */
@@ -46,6 +47,7 @@ public final class FileSourceTask implements SourceTask {
   private String topic;
   private int batchMaxLines;
   private String host;
+  private boolean json;
   private final Map<Path, FileTailer> tailers = new LinkedHashMap<>();
   // Paths whose file disappeared while followed: a file created there later starts at byte 0,
   // whatever its stored offset says (a new file may reuse the old one's inode).
@@ -65,6 +67,7 @@ public final class FileSourceTask implements SourceTask {
     topic = parsed.getString(FileSourceConnector.TOPIC);
     batchMaxLines = parsed.getInt(FileSourceConnector.BATCH_MAX_LINES, 1);
     host = parsed.getString(FileSourceConnector.HOST_NAME);
+    json = FileSourceConnector.jsonFormat(parsed);
     if (host.isEmpty()) {
       host = localHostName();
     }
@@ -105,21 +108,23 @@ public final class FileSourceTask implements SourceTask {
           path,
           p ->
               new FileTailer(
-                  p, vanished.remove(p) ? null : context.offset(Map.of(FILE, p.toString()))));
+                  p,
+                  vanished.remove(p) ? null : context.offset(Map.of(FILE, p.toString())),
+                  json));
     }
     List<SourceRecord> records = new ArrayList<>();
-    List<FileTailer.Line> lines = new ArrayList<>();
+    List<FileTailer.Entry> entries = new ArrayList<>();
     Iterator<FileTailer> it = tailers.values().iterator();
     while (it.hasNext() && records.size() < batchMaxLines) {
       FileTailer tailer = it.next();
-      lines.clear();
-      boolean gone = tailer.read(batchMaxLines - records.size(), lines);
+      entries.clear();
+      boolean gone = tailer.read(batchMaxLines - records.size(), entries);
       String file = tailer.path().toString();
       Map<String, String> partition = Map.of(FILE, file);
       List<Header> headers = List.of(new Header("host", host), new Header("file", file));
-      for (FileTailer.Line line : lines) {
+      for (FileTailer.Entry entry : entries) {
         records.add(
-            new SourceRecord(partition, line.offset(), topic, file, line.text(), headers, null));
+            new SourceRecord(partition, entry.offset(), topic, file, entry.value(), headers, null));
       }
       if (gone) {
         tailer.close();

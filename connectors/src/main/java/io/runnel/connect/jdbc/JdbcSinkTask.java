@@ -68,7 +68,8 @@ public final class JdbcSinkTask implements SinkTask {
     pkFields = parsed.getList(JdbcSinkConnector.PK_FIELDS);
     tableFormat = parsed.getString(JdbcSinkConnector.TABLE_NAME_FORMAT);
     autoCreate = parsed.getBoolean(JdbcSinkConnector.AUTO_CREATE);
-    dataSource = JdbcConfig.open(parsed, "jdbc-sink-" + config.getOrDefault("name", "task"));
+    dataSource =
+        JdbcConfig.open(parsed, "jdbc-sink-" + config.getOrDefault("name", "task"), !upsert);
   }
 
   @Override

@@ -1,50 +1,42 @@
 package io.runnel.connect.jdbc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.runnel.connect.ConnectException;
-import io.runnel.connect.Header;
 import io.runnel.connect.ParsedConfig;
 import io.runnel.connect.RetriableException;
 import io.runnel.connect.SourceRecord;
 import io.runnel.connect.SourceTask;
 import io.runnel.connect.SourceTaskContext;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The task of {@link JdbcSourceConnector}. Each poll queries every table whose interval has passed
- * for rows with the incrementing column above the last one copied, in its order.
+ * The task of {@link JdbcSourceConnector}. Each poll queries every table (or the custom query)
+ * whose interval has passed for the rows after its position, in the mode's order; a {@link
+ * SourceCursor} per table holds the position and builds the records.
  *
- * <p>A record: topic {@code <topic.prefix><table>}; key = the incrementing column's value; value =
- * a map of column name to value (use {@code value.converter=json}); header {@code schema} = a JSON
- * object of column name to SQL type name; source partition {@code {"table": <table>}}; source
- * offset {@code {"incrementing": <value>}}.
+ * <p>A record: topic {@code <topic.prefix><table>} (with a query: {@code topic.prefix}); key = the
+ * incrementing column's value (null in timestamp mode); value = a map of column name to value (use
+ * {@code value.converter=json}); header {@code schema} = a JSON object of column name to SQL type
+ * name; source partition {@code {"table": <table>}} or {@code {"query": "query"}}; source offset as
+ * {@link SourceCursor} describes.
  *
  * <p>Not thread-safe: the worker calls it from the task's thread only.
  */
 public final class JdbcSourceTask implements SourceTask {
   static final String TABLE = "table";
-  static final String INCREMENTING = "incrementing";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String QUERY = "query";
 
   private SourceTaskContext context;
   private HikariDataSource dataSource;
-  private String column;
-  private String topicPrefix;
-  private int batchMaxRows;
   private long pollIntervalMs;
-  private final Map<String, Long> lastIds = new HashMap<>();
-  private final Map<String, Long> nextQueryAt = new HashMap<>();
+  private int batchMaxRows;
+  private final List<SourceCursor> cursors = new ArrayList<>();
 
   @Override
   public void initialize(SourceTaskContext context) {
@@ -54,16 +46,31 @@ public final class JdbcSourceTask implements SourceTask {
   @Override
   public void start(Map<String, String> config) {
     ParsedConfig parsed = JdbcSourceConnector.CONFIG.parse(config);
-    JdbcSourceConnector.check(parsed);
-    column = parsed.getString(JdbcSourceConnector.INCREMENTING_COLUMN);
-    topicPrefix = parsed.getString(JdbcSourceConnector.TOPIC_PREFIX);
+    SourceMode mode = JdbcSourceConnector.check(parsed);
+    SqlDialect dialect = SqlDialect.of(parsed.getString(JdbcConfig.URL));
+    String topicPrefix = parsed.getString(JdbcSourceConnector.TOPIC_PREFIX);
     batchMaxRows = parsed.getInt(JdbcSourceConnector.BATCH_MAX_ROWS, 1);
+    long delayMs = parsed.getLong(JdbcSourceConnector.TIMESTAMP_DELAY_MS, 0);
+    List<String> timestampColumns = parsed.getList(JdbcSourceConnector.TIMESTAMP_COLUMN);
+    String incrementing = parsed.getString(JdbcSourceConnector.INCREMENTING_COLUMN);
     pollIntervalMs = parsed.getLong(JdbcSourceConnector.POLL_INTERVAL_MS, 0);
-    for (String table : parsed.getList(JdbcSourceConnector.TABLES)) {
-      Map<String, Object> stored = context.offset(Map.of(TABLE, table));
-      lastIds.put(
-          table, stored == null ? Long.MIN_VALUE : ((Number) stored.get(INCREMENTING)).longValue());
-      nextQueryAt.put(table, 0L);
+    String query = parsed.getString(JdbcSourceConnector.QUERY);
+    List<String> tables = parsed.getList(JdbcSourceConnector.TABLES);
+    for (String table : query.isBlank() ? tables : Collections.<String>singletonList(null)) {
+      Map<String, String> partition = table != null ? Map.of(TABLE, table) : Map.of(QUERY, QUERY);
+      SourceQuery sql =
+          new SourceQuery(
+              dialect, mode, table, query, timestampColumns, incrementing, delayMs, batchMaxRows);
+      cursors.add(
+          new SourceCursor(
+              mode,
+              sql,
+              partition,
+              table != null ? topicPrefix + table : topicPrefix,
+              timestampColumns,
+              incrementing,
+              delayMs,
+              context.offset(partition)));
     }
     dataSource = JdbcConfig.open(parsed, "jdbc-source-" + config.getOrDefault("name", "task"));
   }
@@ -74,88 +81,40 @@ public final class JdbcSourceTask implements SourceTask {
     long now = System.currentTimeMillis();
     // A poll is all or nothing: if one table fails, the records of the others are dropped too,
     // so their positions must not move either.
-    Map<String, Long> before = new HashMap<>(lastIds);
+    Map<SourceCursor, SourceCursor.Position> before = new HashMap<>();
+    for (SourceCursor cursor : cursors) {
+      before.put(cursor, cursor.position());
+    }
     try {
-      for (String table : List.copyOf(lastIds.keySet())) {
-        if (nextQueryAt.get(table) <= now) {
-          int found = query(table, lastIds.get(table), records);
+      for (SourceCursor cursor : cursors) {
+        if (cursor.nextQueryAt() <= now) {
+          int found = read(cursor, records);
           if (found < batchMaxRows) {
-            nextQueryAt.put(table, now + pollIntervalMs);
+            cursor.nextQueryAt(now + pollIntervalMs);
           }
         }
       }
     } catch (RuntimeException e) {
-      lastIds.putAll(before);
+      before.forEach(SourceCursor::reset);
       throw e;
     }
     return records;
   }
 
-  /** Appends the rows of {@code table} after {@code after} to {@code out}; returns how many. */
-  private int query(String table, long after, List<SourceRecord> out) {
-    String sql =
-        "SELECT * FROM "
-            + SqlDialect.quote(table)
-            + " WHERE "
-            + SqlDialect.quote(column)
-            + " > ? ORDER BY "
-            + SqlDialect.quote(column)
-            + " LIMIT "
-            + batchMaxRows;
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setLong(1, after);
-      int found = 0;
-      try (ResultSet rows = statement.executeQuery()) {
-        ResultSetMetaData meta = rows.getMetaData();
-        Map<String, String> types = new LinkedHashMap<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-          types.put(meta.getColumnLabel(i), meta.getColumnTypeName(i));
-        }
-        List<Header> headers = List.of(new Header("schema", JSON.writeValueAsString(types)));
-        while (rows.next()) {
-          Map<String, Object> value = new LinkedHashMap<>();
-          for (int i = 1; i <= meta.getColumnCount(); i++) {
-            value.put(meta.getColumnLabel(i), rows.getObject(i));
-          }
-          long id = rows.getLong(column);
-          out.add(
-              new SourceRecord(
-                  Map.of(TABLE, table),
-                  Map.of(INCREMENTING, id),
-                  topicPrefix + table,
-                  id,
-                  value,
-                  headers,
-                  null));
-          lastIds.put(table, id);
-          found++;
-        }
-      }
+  private int read(SourceCursor cursor, List<SourceRecord> out) {
+    try (Connection connection = dataSource.getConnection()) {
+      int found = cursor.read(connection, out);
       connection.commit();
       return found;
     } catch (SQLException e) {
+      String what = cursor.partition().containsKey(TABLE)
+          ? "table '" + cursor.partition().get(TABLE) + "'"
+          : "the query";
       if (JdbcConfig.retriable(e)) {
         throw new RetriableException(
-            "cannot reach the database to read table '" + table + "': " + e.getMessage(), e);
+            "cannot reach the database to read " + what + ": " + e.getMessage(), e);
       }
-      throw new ConnectException(
-          "cannot read new rows of table '"
-              + table
-              + "' by column '"
-              + column
-              + "': "
-              + e.getMessage(),
-          e);
-    } catch (JsonProcessingException e) {
-      throw new ConnectException(
-          "cannot read new rows of table '"
-              + table
-              + "' by column '"
-              + column
-              + "': "
-              + e.getMessage(),
-          e);
+      throw new ConnectException("cannot read new rows of " + what + ": " + e.getMessage(), e);
     }
   }
 

@@ -110,6 +110,19 @@ enum SqlDialect {
     return insert(table, columns) + " ON CONFLICT (" + quoted(key) + ") " + action;
   }
 
+  /**
+   * A condition true when {@code timestamp} is more than {@code ?} milliseconds (one parameter)
+   * older than the database's clock. SQLite compares with its UTC text form, as {@code
+   * CURRENT_TIMESTAMP} writes it.
+   */
+  String olderThanMillis(String timestamp) {
+    if (this == SQLITE) {
+      return timestamp
+          + " < strftime('%Y-%m-%d %H:%M:%f', 'now', printf('-%.3f seconds', ? / 1000.0))";
+    }
+    return timestamp + " < CURRENT_TIMESTAMP - CAST(? AS BIGINT) * INTERVAL '1 millisecond'";
+  }
+
   private static String quoted(List<String> identifiers) {
     return identifiers.stream().map(SqlDialect::quote).collect(Collectors.joining(", "));
   }

@@ -7,7 +7,9 @@ import io.runnel.connect.ConfigException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JdbcConfigTest {
@@ -41,5 +43,49 @@ class JdbcConfigTest {
         .isEqualTo(
             "INSERT INTO \"t\" (\"id\", \"a\") VALUES (?, ?)"
                 + " ON CONFLICT (\"id\") DO UPDATE SET \"a\" = excluded.\"a\"");
+  }
+
+  private static void sourceConfigFails(Map<String, String> settings, String key) {
+    Map<String, String> config = new HashMap<>(settings);
+    config.put("connection.url", "jdbc:sqlite:unused.db");
+    assertThatThrownBy(
+            () -> JdbcSourceConnector.check(JdbcSourceConnector.CONFIG.parse(config)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'" + key + "'");
+  }
+
+  @Test
+  void sourceConfigErrorsNameTheKey() {
+    sourceConfigFails(Map.of("tables", "t", "mode", "timestamp"), "timestamp.column.name");
+    sourceConfigFails(
+        Map.of("tables", "t", "mode", "timestamp+incrementing", "timestamp.column.name", "ts"),
+        "incrementing.column.name");
+    sourceConfigFails(Map.of("tables", "t", "mode", "bulk"), "mode");
+    sourceConfigFails(Map.of("incrementing.column.name", "id"), "tables");
+    sourceConfigFails(
+        Map.of("tables", "t", "query", "SELECT 1", "incrementing.column.name", "id"), "query");
+    sourceConfigFails(
+        Map.of("query", "SELECT 1", "incrementing.column.name", "id"), "topic.prefix");
+  }
+
+  @Test
+  void sourceSqlAppendsTheModesWhereToATableOrAQuery() {
+    SourceQuery query =
+        new SourceQuery(
+            SqlDialect.POSTGRESQL,
+            SourceMode.TIMESTAMP_INCREMENTING,
+            null,
+            "SELECT * FROM a JOIN b USING (k)",
+            List.of("m", "c"),
+            "id",
+            500,
+            100);
+    assertThat(query.next(false))
+        .isEqualTo(
+            "SELECT * FROM (SELECT * FROM a JOIN b USING (k)) AS \"runnel_query\""
+                + " WHERE (COALESCE(\"m\", \"c\") > ? OR (COALESCE(\"m\", \"c\") = ?"
+                + " AND \"id\" > ?)) AND COALESCE(\"m\", \"c\") < CURRENT_TIMESTAMP"
+                + " - CAST(? AS BIGINT) * INTERVAL '1 millisecond'"
+                + " ORDER BY COALESCE(\"m\", \"c\"), \"id\" LIMIT 100");
   }
 }

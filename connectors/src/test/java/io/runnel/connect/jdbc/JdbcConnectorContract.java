@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 abstract class JdbcConnectorContract {
   /** Tables get a fresh name per test so a shared server needs no cleanup between runs. */
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   protected final String table =
       "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
@@ -206,19 +209,34 @@ abstract class JdbcConnectorContract {
         .hasMessageContaining("'pk.mode'");
   }
 
-  private JdbcSourceTask source(Map<String, Object> storedOffset) {
+  private JdbcSourceTask source(Map<String, ?> storedOffset) {
+    return source(Map.of("tables", table, "incrementing.column.name", "id"), storedOffset);
+  }
+
+  /** A source task over {@link #table} with {@code settings}, batches of 2 rows, no poll pause. */
+  private JdbcSourceTask source(Map<String, String> settings, Map<String, ?> storedOffset) {
+    Map<String, String> config = new HashMap<>();
+    config.put("connection.url", url());
+    config.put("topic.prefix", "db-");
+    config.put("batch.max.rows", "2");
+    config.put("poll.interval.ms", "0");
+    config.putAll(settings);
     JdbcSourceTask task = new JdbcSourceTask();
-    task.initialize(partition -> storedOffset);
-    task.start(
-        Map.of(
-            "connection.url", url(),
-            "tables", table,
-            "incrementing.column.name", "id",
-            "topic.prefix", "db-",
-            "batch.max.rows", "2",
-            "poll.interval.ms", "0"));
+    // Stored offsets come back from the offsets topic as JSON: round-trip them the same way.
+    Map<String, Object> stored = storedOffset == null ? null : viaJson(storedOffset);
+    task.initialize(partition -> stored);
+    task.start(config);
     toStop.add(task::stop);
     return task;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> viaJson(Map<String, ?> offset) {
+    try {
+      return JSON.readValue(JSON.writeValueAsString(offset), Map.class);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static List<SourceRecord> drain(JdbcSourceTask task) {
@@ -257,5 +275,170 @@ abstract class JdbcConnectorContract {
     sql("INSERT INTO \"" + table + "\" VALUES (5, 'eve')");
     JdbcSourceTask restarted = source(Map.of("incrementing", 4));
     assertThat(drain(restarted)).extracting(SourceRecord::key).containsExactly(5L);
+  }
+
+  private static List<Object> names(List<SourceRecord> records) {
+    return records.stream().map(r -> (Object) ((Map<?, ?>) r.value()).get("name")).toList();
+  }
+
+  private void createPeople() throws SQLException {
+    sql(
+        "CREATE TABLE \"" + table + "\" (\"id\" INTEGER PRIMARY KEY, \"name\" TEXT,"
+            + " \"created\" TIMESTAMP, \"modified\" TIMESTAMP)");
+  }
+
+  private void insert(long id, String name, String created) throws SQLException {
+    sql(
+        "INSERT INTO \"" + table + "\" (\"id\", \"name\", \"created\") VALUES ("
+            + id + ", '" + name + "', '" + created + "')");
+  }
+
+  private void modify(long id, String name, String modified) throws SQLException {
+    sql(
+        "UPDATE \"" + table + "\" SET \"name\" = '" + name + "', \"modified\" = '" + modified
+            + "' WHERE \"id\" = " + id);
+  }
+
+  private static final String T1 = "2024-03-01 10:00:00";
+  private static final String T2 = "2024-03-01 10:00:01";
+  private static final String T3 = "2024-03-01 10:00:02";
+  private static final String T4 = "2024-03-01 10:00:03";
+
+  @Test
+  void timestampSourceSeesInsertsAndUpdatesThroughCoalescedColumns() throws SQLException {
+    createPeople();
+    insert(1, "ada", T1);
+    insert(2, "bob", T2);
+    insert(3, "cy", T3);
+    JdbcSourceTask task =
+        source(
+            Map.of("tables", table, "mode", "timestamp", "timestamp.column.name",
+                "modified,created"),
+            null);
+
+    List<SourceRecord> first = drain(task);
+    assertThat(names(first)).containsExactly("ada", "bob", "cy");
+    assertThat(first.get(0).key()).isNull();
+    assertThat(first.get(2).sourceOffset()).containsKey("timestamp");
+    assertThat(first.get(2).headers().get(0).value()).contains("\"modified\"");
+
+    modify(1, "ADA", T4); // an update: modified now wins over created
+    insert(4, "dee", T4);
+    assertThat(names(drain(task))).containsExactlyInAnyOrder("ADA", "dee");
+    assertThat(drain(task)).isEmpty();
+  }
+
+  @Test
+  void timestampSourceLosesNoRowOfATimestampSplitByABatch() throws SQLException {
+    createPeople();
+    insert(1, "a", T1);
+    insert(2, "b1", T2);
+    insert(3, "b2", T2);
+    insert(4, "b3", T2);
+    insert(5, "c", T3);
+    JdbcSourceTask task =
+        source(Map.of("tables", table, "mode", "timestamp", "timestamp.column.name", "created"),
+            null);
+
+    assertThat(names(drain(task))).containsExactlyInAnyOrder("a", "b1", "b2", "b3", "c");
+    // A row that arrives later with the last timestamp copied is still seen, once.
+    insert(6, "c2", T3);
+    assertThat(names(drain(task))).containsExactly("c2");
+    assertThat(drain(task)).isEmpty();
+  }
+
+  @Test
+  void timestampSourceResumesAtItsStoredTimestamp() throws SQLException {
+    createPeople();
+    insert(1, "a", T1);
+    insert(2, "b", T2);
+    insert(3, "c", T3);
+    Map<String, String> settings =
+        Map.of("tables", table, "mode", "timestamp", "timestamp.column.name", "created");
+    List<SourceRecord> first = drain(source(settings, null));
+    insert(4, "d", T4);
+
+    // Resumed at b's timestamp: the rows at it are sent again (at least once), then the newer.
+    JdbcSourceTask restarted = source(settings, first.get(1).sourceOffset());
+    assertThat(names(drain(restarted))).containsExactly("b", "c", "d");
+  }
+
+  @Test
+  void timestampIncrementingSourceOrdersByTimestampAndIdAndResumesAfterBoth()
+      throws SQLException {
+    createPeople();
+    insert(1, "a", T1);
+    insert(2, "b1", T2);
+    insert(3, "b2", T2);
+    insert(4, "b3", T2);
+    insert(5, "c", T3);
+    Map<String, String> settings =
+        Map.of(
+            "tables", table,
+            "mode", "timestamp+incrementing",
+            "timestamp.column.name", "modified,created",
+            "incrementing.column.name", "id");
+    JdbcSourceTask task = source(settings, null);
+
+    List<SourceRecord> first = drain(task);
+    assertThat(names(first)).containsExactly("a", "b1", "b2", "b3", "c");
+    assertThat(first).extracting(SourceRecord::key).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(first.get(3).sourceOffset().get("incrementing")).isEqualTo(4L);
+
+    modify(2, "B1", T4);
+    insert(6, "d", T4);
+    assertThat(names(drain(task))).containsExactly("B1", "d");
+    task.stop();
+
+    // Resumed after (T2, 3): b3 has the same timestamp and a larger id, c is later.
+    JdbcSourceTask restarted = source(settings, first.get(2).sourceOffset());
+    assertThat(names(drain(restarted))).containsExactly("b3", "c", "B1", "d");
+  }
+
+  @Test
+  void querySourceAppliesTheModeToTheQueryAndWritesToTheTopicPrefix() throws SQLException {
+    createPeople();
+    insert(1, "a", T1);
+    insert(2, "hidden", T2);
+    insert(3, "c", T3);
+    JdbcSourceTask task =
+        source(
+            Map.of(
+                "query",
+                "SELECT \"id\", \"name\", \"created\" FROM \"" + table
+                    + "\" WHERE \"name\" <> 'hidden'",
+                "mode", "timestamp+incrementing",
+                "timestamp.column.name", "created",
+                "incrementing.column.name", "id",
+                "topic.prefix", "people"),
+            null);
+
+    List<SourceRecord> records = drain(task);
+    assertThat(names(records)).containsExactly("a", "c");
+    assertThat(records.get(0).topic()).isEqualTo("people");
+    assertThat(records.get(0).sourcePartition()).isEqualTo(Map.of("query", "query"));
+    assertThat(List.copyOf(((Map<?, ?>) records.get(0).value()).keySet()))
+        .isEqualTo(List.of("id", "name", "created"));
+    insert(4, "d", T4);
+    assertThat(names(drain(task))).containsExactly("d");
+  }
+
+  @Test
+  void timestampDelayHoldsBackRowsYoungerThanTheDelay() throws SQLException {
+    createPeople();
+    insert(1, "old", T1);
+    sql(
+        "INSERT INTO \"" + table + "\" (\"id\", \"name\", \"created\")"
+            + " VALUES (2, 'now', CURRENT_TIMESTAMP)");
+    JdbcSourceTask task =
+        source(
+            Map.of(
+                "tables", table,
+                "mode", "timestamp",
+                "timestamp.column.name", "created",
+                "timestamp.delay.interval.ms", "3600000"),
+            null);
+
+    assertThat(names(drain(task))).containsExactly("old");
   }
 }
