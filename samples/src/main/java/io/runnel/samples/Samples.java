@@ -1,5 +1,6 @@
 package io.runnel.samples;
 
+import io.runnel.samples.dataintegration.DataIntegrationSample;
 import io.runnel.samples.wordcount.WordCountSample;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +11,7 @@ public final class Samples {
 
   /** All samples. */
   public static List<Sample> all() {
-    return List.of(new WordCountSample());
+    return List.of(new WordCountSample(), new DataIntegrationSample());
   }
 
   /** The sample called {@code name}, if there is one. */
