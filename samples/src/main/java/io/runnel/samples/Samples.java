@@ -1,6 +1,7 @@
 package io.runnel.samples;
 
 import io.runnel.samples.dataintegration.DataIntegrationSample;
+import io.runnel.samples.eventsourcing.EventSourcingSample;
 import io.runnel.samples.wordcount.WordCountSample;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,7 @@ public final class Samples {
 
   /** All samples. */
   public static List<Sample> all() {
-    return List.of(new WordCountSample(), new DataIntegrationSample());
+    return List.of(new WordCountSample(), new DataIntegrationSample(), new EventSourcingSample());
   }
 
   /** The sample called {@code name}, if there is one. */

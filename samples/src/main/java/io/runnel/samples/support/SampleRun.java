@@ -145,20 +145,31 @@ public final class SampleRun implements AutoCloseable {
    * @throws IllegalArgumentException naming the option if it is not a positive number
    */
   public static long positiveLong(Map<String, String> options, String key, long defaultValue) {
+    return longAtLeast(options, key, defaultValue, 1);
+  }
+
+  /**
+   * The option {@code key} as a long of at least {@code min}, {@code defaultValue} if unset.
+   *
+   * @throws IllegalArgumentException naming the option if it is not such a number
+   */
+  public static long longAtLeast(
+      Map<String, String> options, String key, long defaultValue, long min) {
     String text = options.get(key);
     if (text == null) {
       return defaultValue;
     }
     try {
       long value = Long.parseLong(text.trim());
-      if (value > 0) {
+      if (value >= min) {
         return value;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
+    String kind = min == 1 ? "a positive number" : min == 0 ? "a number >= 0" : "a number >= " + min;
     throw new IllegalArgumentException(
-        "option '" + key + "' must be a positive number, got '" + text + "'; e.g. --option " + key
-            + "=" + defaultValue);
+        "option '" + key + "' must be " + kind + ", got '" + text + "'; e.g. --option " + key
+            + "=" + (defaultValue == Long.MAX_VALUE ? min : defaultValue));
   }
 }
