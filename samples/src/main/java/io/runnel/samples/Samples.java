@@ -2,6 +2,7 @@ package io.runnel.samples;
 
 import io.runnel.samples.dataintegration.DataIntegrationSample;
 import io.runnel.samples.eventsourcing.EventSourcingSample;
+import io.runnel.samples.microservices.MicroservicesSample;
 import io.runnel.samples.wordcount.WordCountSample;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,8 @@ public final class Samples {
 
   /** All samples. */
   public static List<Sample> all() {
-    return List.of(new WordCountSample(), new DataIntegrationSample(), new EventSourcingSample());
+    return List.of(new WordCountSample(), new DataIntegrationSample(), new EventSourcingSample(),
+        new MicroservicesSample());
   }
 
   /** The sample called {@code name}, if there is one. */
