@@ -64,7 +64,8 @@ public final class DataIntegrationSample implements Sample {
             Materialized.as("customers"));
     builder.stream(ordersTopic, Consumed.with(s, orderSerde))
         .selectKey((orderId, order) -> Long.toString(order.customerId()))
-        .leftJoin(customers, EnrichedOrder::of, Joined.with(s, orderSerde).withName("orders-by-customer"))
+        .leftJoin(
+            customers, EnrichedOrder::of, Joined.with(s, orderSerde).withName("orders-by-customer"))
         .peek((customerId, e) -> out.printf(Locale.ROOT,
             "join:      order #%d for %s (%s): %d x %s = %.2f%n",
             e.orderId(), e.customerName(), e.city(), e.quantity(), e.product(), e.total()))
