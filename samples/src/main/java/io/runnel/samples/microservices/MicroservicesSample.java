@@ -79,6 +79,9 @@ public final class MicroservicesSample implements Sample {
               placed[0]++;
               String customer = CUSTOMERS.get(random.nextInt(CUSTOMERS.size()));
               orders.placeOrder(customer, 500 + random.nextInt(60_000));
+              if (placed[0] == maxOrders) {
+                out.println("orders:    " + maxOrders + " orders placed; no more");
+              }
             }
             orders.expire(timeoutMs);
           });
