@@ -48,8 +48,7 @@ class ReadmeExcerptsTest {
     List<Excerpt> excerpts = excerpts(Files.readAllLines(Path.of("README.md")));
     assertThat(excerpts).hasSizeGreaterThanOrEqualTo(4);
     for (Excerpt excerpt : excerpts) {
-      List<String> source =
-          Files.readAllLines(excerpt.file()).stream().map(String::strip).toList();
+      List<String> source = Files.readAllLines(excerpt.file()).stream().map(String::strip).toList();
       assertThat(Collections.indexOfSubList(source, excerpt.lines()))
           .as("README excerpt from " + excerpt.file() + ":\n" + String.join("\n", excerpt.lines()))
           .isNotNegative();

@@ -97,7 +97,9 @@ public abstract class SampleHarness {
       TopicSpec spec =
           log.describeTopic(topic).orElseThrow(() -> new AssertionError("no topic " + topic));
       List<TopicPartition> partitions =
-          IntStream.range(0, spec.partitions()).mapToObj(p -> new TopicPartition(topic, p)).toList();
+          IntStream.range(0, spec.partitions())
+              .mapToObj(p -> new TopicPartition(topic, p))
+              .toList();
       consumer.assign(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       List<KeyValue<K, V>> records = new ArrayList<>();

@@ -12,7 +12,10 @@ class SamplesTest {
     assertThat(Samples.all().stream().map(Sample::name))
         .doesNotHaveDuplicates()
         .contains("word-count", "data-integration", "event-sourcing", "microservices");
-    assertThat(Samples.named("event-sourcing")).get().extracting(Sample::description).asString()
+    assertThat(Samples.named("event-sourcing"))
+        .get()
+        .extracting(Sample::description)
+        .asString()
         .contains("balances");
     assertThat(Samples.named("no-such-sample")).isEmpty();
   }

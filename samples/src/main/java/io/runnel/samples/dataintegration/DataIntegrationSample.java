@@ -66,9 +66,17 @@ public final class DataIntegrationSample implements Sample {
         .selectKey((orderId, order) -> Long.toString(order.customerId()))
         .leftJoin(
             customers, EnrichedOrder::of, Joined.with(s, orderSerde).withName("orders-by-customer"))
-        .peek((customerId, e) -> out.printf(Locale.ROOT,
-            "join:      order #%d for %s (%s): %d x %s = %.2f%n",
-            e.orderId(), e.customerName(), e.city(), e.quantity(), e.product(), e.total()))
+        .peek(
+            (customerId, e) ->
+                out.printf(
+                    Locale.ROOT,
+                    "join:      order #%d for %s (%s): %d x %s = %.2f%n",
+                    e.orderId(),
+                    e.customerName(),
+                    e.city(),
+                    e.quantity(),
+                    e.product(),
+                    e.total()))
         .to(ENRICHED_TOPIC, Produced.with(s, Serdes.json(EnrichedOrder.class)));
     return builder.build();
   }
@@ -78,7 +86,8 @@ public final class DataIntegrationSample implements Sample {
     PrintStream out = context.out();
     Map<String, String> options = context.options();
     String url =
-        context.option("jdbc.url", "jdbc:sqlite:" + context.workDir().resolve("shop.db").toAbsolutePath());
+        context.option(
+            "jdbc.url", "jdbc:sqlite:" + context.workDir().resolve("shop.db").toAbsolutePath());
     String prefix = context.option("table.prefix", "");
     if (!prefix.matches("[A-Za-z0-9_]*")) {
       throw new IllegalArgumentException(
@@ -101,8 +110,16 @@ public final class DataIntegrationSample implements Sample {
         Topics.create(log, partitions, customersTopic, ordersTopic, ENRICHED_TOPIC);
       }
       Shop shop = run.add(new Shop(url, prefix, 42, out));
-      out.println("shop database " + url + ": tables " + prefix + "customers (" + shop.customerCount()
-          + " rows), " + prefix + "orders");
+      out.println(
+          "shop database "
+              + url
+              + ": tables "
+              + prefix
+              + "customers ("
+              + shop.customerCount()
+              + " rows), "
+              + prefix
+              + "orders");
 
       StandaloneWorker worker =
           run.add(
@@ -133,18 +150,30 @@ public final class DataIntegrationSample implements Sample {
               "pk.mode", "record_value",
               "pk.fields", "order_id",
               "table.name.format", enrichedTable));
-      out.println("connectors: shop-source (" + prefix + "customers, " + prefix
-          + "orders -> shop-*), warehouse-sink (" + ENRICHED_TOPIC + " -> " + enrichedTable + ")");
+      out.println(
+          "connectors: shop-source ("
+              + prefix
+              + "customers, "
+              + prefix
+              + "orders -> shop-*), warehouse-sink ("
+              + ENRICHED_TOPIC
+              + " -> "
+              + enrichedTable
+              + ")");
 
       CountDownLatch running = new CountDownLatch(1);
       RunnelStreams app =
           new RunnelStreams(
               topology(customersTopic, ordersTopic, out),
               Map.of(
-                  "application.id", "data-integration",
-                  "bootstrap.servers", context.bootstrapServers(),
-                  "state.dir", context.workDir().resolve("state").toString(),
-                  "commit.interval.ms", "1000"));
+                  "application.id",
+                  "data-integration",
+                  "bootstrap.servers",
+                  context.bootstrapServers(),
+                  "state.dir",
+                  context.workDir().resolve("state").toString(),
+                  "commit.interval.ms",
+                  "1000"));
       app.setStateListener(
           (now, before) -> {
             out.println("join app:  " + before + " -> " + now);
@@ -178,7 +207,8 @@ public final class DataIntegrationSample implements Sample {
             if (orders != lastReport[0] || enriched != lastReport[1]) {
               lastReport[0] = orders;
               lastReport[1] = enriched;
-              out.printf("database:  %d rows in %sorders, %d rows in %s%n",
+              out.printf(
+                  "database:  %d rows in %sorders, %d rows in %s%n",
                   orders, prefix, Math.max(enriched, 0), enrichedTable);
             }
           });

@@ -40,8 +40,10 @@ final class Shop implements AutoCloseable {
   private final String orders;
   private final PrintStream out;
   private final Random random;
+
   /** Customers who may order now: ids and the tick from which they may. */
   private final List<long[]> shoppers = new ArrayList<>();
+
   private long nextCustomerId;
   private long nextOrderId;
   private long tick;
@@ -69,11 +71,15 @@ final class Shop implements AutoCloseable {
         // The connectors read and write the same file while the shop writes: WAL lets them.
         s.execute("PRAGMA journal_mode=WAL");
       }
-      s.execute("CREATE TABLE IF NOT EXISTS " + customers
-          + " (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, city VARCHAR(100) NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS " + orders
-          + " (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL, product VARCHAR(100) NOT NULL,"
-          + " quantity INTEGER NOT NULL, price DOUBLE PRECISION NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + customers
+              + " (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, city VARCHAR(100) NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + orders
+              + " (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL, product VARCHAR(100) NOT"
+              + " NULL, quantity INTEGER NOT NULL, price DOUBLE PRECISION NOT NULL)");
       nextCustomerId = maxId(s, customers) + 1;
       nextOrderId = maxId(s, orders) + 1;
       for (long id = 1; id < nextCustomerId; id++) {
@@ -136,15 +142,16 @@ final class Shop implements AutoCloseable {
   }
 
   private void placeOrder() throws SQLException {
-    List<Long> ready =
-        shoppers.stream().filter(c -> c[1] <= tick).map(c -> c[0]).toList();
+    List<Long> ready = shoppers.stream().filter(c -> c[1] <= tick).map(c -> c[0]).toList();
     long customerId = ready.get(random.nextInt(ready.size()));
     int product = random.nextInt(PRODUCTS.length);
     int quantity = 1 + random.nextInt(3);
     long id = nextOrderId++;
     try (PreparedStatement insert =
-        db.prepareStatement("INSERT INTO " + orders
-            + " (id, customer_id, product, quantity, price) VALUES (?, ?, ?, ?, ?)")) {
+        db.prepareStatement(
+            "INSERT INTO "
+                + orders
+                + " (id, customer_id, product, quantity, price) VALUES (?, ?, ?, ?, ?)")) {
       insert.setLong(1, id);
       insert.setLong(2, customerId);
       insert.setString(3, PRODUCTS[product]);
@@ -153,8 +160,14 @@ final class Shop implements AutoCloseable {
       insert.executeUpdate();
     }
     ordersPlaced++;
-    out.printf(Locale.ROOT, "shop:      order #%d by customer %d: %d x %s at %.2f%n",
-        id, customerId, quantity, PRODUCTS[product], PRICES[product]);
+    out.printf(
+        Locale.ROOT,
+        "shop:      order #%d by customer %d: %d x %s at %.2f%n",
+        id,
+        customerId,
+        quantity,
+        PRODUCTS[product],
+        PRICES[product]);
   }
 
   /** The number of rows of {@code table}, or -1 if it does not exist yet. */

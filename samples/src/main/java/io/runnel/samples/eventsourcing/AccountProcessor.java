@@ -10,9 +10,9 @@ import java.util.Locale;
  * Decides each command against the account's balance and records the outcome: the new balance in
  * the store {@code balances} and an event downstream.
  *
- * <p>Reading and writing the balance happen in the same task as the command, one command at a
- * time, so two withdrawals in a row cannot both spend the same money (a stream-table join against
- * a table fed by the events would see the balance before the first one's event came back).
+ * <p>Reading and writing the balance happen in the same task as the command, one command at a time,
+ * so two withdrawals in a row cannot both spend the same money (a stream-table join against a table
+ * fed by the events would see the balance before the first one's event came back).
  *
  * <p>Not thread-safe: the task's stream thread only.
  */

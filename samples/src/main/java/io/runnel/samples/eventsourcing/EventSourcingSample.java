@@ -31,8 +31,8 @@ import java.util.Random;
  * without its state directory rebuilds them from the log before it decides anything.
  *
  * <p>Options: {@code commands} (how many commands to generate; default no limit, 0 for none),
- * {@code command.interval.ms} (700), {@code seed} (of the random commands; default random),
- * {@code partitions} (2).
+ * {@code command.interval.ms} (700), {@code seed} (of the random commands; default random), {@code
+ * partitions} (2).
  */
 public final class EventSourcingSample implements Sample {
   /** The commands: key the account, value a {@link Command} as JSON. */
@@ -50,16 +50,15 @@ public final class EventSourcingSample implements Sample {
 
   @Override
   public String description() {
-    return "account commands validated against a table of balances -> events; rebuilt after restart";
+    return "account commands validated against a table of balances -> events; rebuilt after"
+               + " restart";
   }
 
   /** The streams app: commands through {@link AccountProcessor} to events. */
   static Topology topology(PrintStream out) {
     Serde<String> s = Serdes.string();
     StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(
-        StoreBuilder.keyValueStore(
-            AccountProcessor.BALANCES, s, Serdes.longs()));
+    builder.addStateStore(StoreBuilder.keyValueStore(AccountProcessor.BALANCES, s, Serdes.longs()));
     builder.stream(COMMANDS_TOPIC, Consumed.with(s, Serdes.json(Command.class)))
         .process(AccountProcessor::new, AccountProcessor.BALANCES)
         .peek((account, event) -> out.println(describe(account, event)))
@@ -67,10 +66,14 @@ public final class EventSourcingSample implements Sample {
     return builder.build();
   }
 
-  /** One line per event, e.g. {@code bob    withdrawn    20.00  balance   35.50}. */
+  /** One line per event, e.g. {@code bob withdrawn 20.00 balance 35.50}. */
   static String describe(String account, AccountEvent e) {
     String line =
-        String.format(Locale.ROOT, "%-6s %-10s %9s", account, e.type(),
+        String.format(
+            Locale.ROOT,
+            "%-6s %-10s %9s",
+            account,
+            e.type(),
             AccountProcessor.money(e.amountCents()));
     if (AccountEvent.REJECTED.equals(e.type())) {
       return line + "  REJECTED: " + e.reason();
@@ -95,18 +98,26 @@ public final class EventSourcingSample implements Sample {
           new RunnelStreams(
               topology(out),
               Map.of(
-                  "application.id", "event-sourcing",
-                  "bootstrap.servers", context.bootstrapServers(),
-                  "state.dir", context.workDir().resolve("state").toString(),
-                  "commit.interval.ms", "1000"));
+                  "application.id",
+                  "event-sourcing",
+                  "bootstrap.servers",
+                  context.bootstrapServers(),
+                  "state.dir",
+                  context.workDir().resolve("state").toString(),
+                  "commit.interval.ms",
+                  "1000"));
       app.setStateListener((now, before) -> out.println("bank app: " + before + " -> " + now));
       app.setRestoreListener(
           new RestoreListener() {
             @Override
             public void onRestoreEnd(RestoreProgress progress) {
               if (progress.restored() > 0) {
-                out.println("bank app: rebuilt store '" + progress.storeName() + "' from "
-                    + progress.restored() + " records of its changelog");
+                out.println(
+                    "bank app: rebuilt store '"
+                        + progress.storeName()
+                        + "' from "
+                        + progress.restored()
+                        + " records of its changelog");
               }
             }
           });
@@ -114,9 +125,16 @@ public final class EventSourcingSample implements Sample {
       app.start();
 
       if (commands > 0) {
-        CommandGenerator generator = new CommandGenerator(run.add(log.newProducer()), partitions, seed);
-        out.println("sending " + (commands == Long.MAX_VALUE ? "commands" : commands + " commands")
-            + " to '" + COMMANDS_TOPIC + "', one every " + intervalMs + " ms");
+        CommandGenerator generator =
+            new CommandGenerator(run.add(log.newProducer()), partitions, seed);
+        out.println(
+            "sending "
+                + (commands == Long.MAX_VALUE ? "commands" : commands + " commands")
+                + " to '"
+                + COMMANDS_TOPIC
+                + "', one every "
+                + intervalMs
+                + " ms");
         run.every(
             intervalMs,
             "sending commands",

@@ -59,11 +59,16 @@ public final class MicroservicesSample implements Sample {
           new RunnelStreams(
               PaymentService.topology(REQUESTS_TOPIC, REPLIES_TOPIC, out),
               Map.of(
-                  "application.id", "payment-service",
-                  "bootstrap.servers", context.bootstrapServers(),
-                  "state.dir", context.workDir().resolve("state").toString(),
-                  "commit.interval.ms", "1000"));
-      payments.setStateListener((now, before) -> out.println("payments:  " + before + " -> " + now));
+                  "application.id",
+                  "payment-service",
+                  "bootstrap.servers",
+                  context.bootstrapServers(),
+                  "state.dir",
+                  context.workDir().resolve("state").toString(),
+                  "commit.interval.ms",
+                  "1000"));
+      payments.setStateListener(
+          (now, before) -> out.println("payments:  " + before + " -> " + now));
       run.add(payments);
       payments.start();
 

@@ -32,7 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
 final class OrderService implements AutoCloseable {
   /** An order waiting for its payment reply. */
   private record Pending(
-      long orderId, String customer, long amountCents, long sentAtMs,
+      long orderId,
+      String customer,
+      long amountCents,
+      long sentAtMs,
       CompletableFuture<PaymentReply> reply) {}
 
   private final LogProducer producer;
@@ -47,10 +50,11 @@ final class OrderService implements AutoCloseable {
   private volatile boolean running = true;
 
   /**
-   * Starts the reply listener on {@code repliesTopic}, as member of the group {@code order-service}.
+   * Starts the reply listener on {@code repliesTopic}, as member of the group {@code
+   * order-service}.
    */
-  OrderService(Log log, String requestsTopic, int requestPartitions, String repliesTopic,
-      PrintStream out) {
+  OrderService(
+      Log log, String requestsTopic, int requestPartitions, String repliesTopic, PrintStream out) {
     this.producer = log.newProducer();
     this.consumer = log.newConsumer("order-service");
     this.requestsTopic = requestsTopic;
@@ -72,8 +76,13 @@ final class OrderService implements AutoCloseable {
     pending.put(
         correlationId,
         new Pending(orderId, customer, amountCents, System.currentTimeMillis(), reply));
-    out.printf(Locale.ROOT, "orders:    order #%d %-8s %9s placed, payment %s requested%n",
-        orderId, customer, money(amountCents), shortId(correlationId));
+    out.printf(
+        Locale.ROOT,
+        "orders:    order #%d %-8s %9s placed, payment %s requested%n",
+        orderId,
+        customer,
+        money(amountCents),
+        shortId(correlationId));
     byte[] key = Serdes.string().serialize(customer);
     producer.send(
         new TopicPartition(requestsTopic, KeyPartitioner.partition(key, requestPartitions)),
@@ -96,7 +105,8 @@ final class OrderService implements AutoCloseable {
     pending.forEach(
         (correlationId, order) -> {
           if (now - order.sentAtMs() > timeoutMs && pending.remove(correlationId, order)) {
-            out.printf("orders:    order #%d cancelled: no payment reply after %d ms%n",
+            out.printf(
+                "orders:    order #%d cancelled: no payment reply after %d ms%n",
                 order.orderId(), timeoutMs);
             order.reply().cancel(false);
           }
@@ -122,8 +132,10 @@ final class OrderService implements AutoCloseable {
           PaymentReply reply = Serdes.json(PaymentReply.class).deserialize(r.value());
           Pending order = pending.remove(reply.correlationId());
           if (order == null) {
-            out.println("orders:    reply " + shortId(reply.correlationId())
-                + " matches no pending order; ignored");
+            out.println(
+                "orders:    reply "
+                    + shortId(reply.correlationId())
+                    + " matches no pending order; ignored");
             continue;
           }
           report(order, reply);
@@ -154,9 +166,15 @@ final class OrderService implements AutoCloseable {
         reply.amountCents() == order.amountCents()
             ? ""
             : "  MISMATCH: the reply is for " + money(reply.amountCents());
-    out.printf(Locale.ROOT, "orders:    order #%d %-8s %9s %s, payment %s%s%n",
-        order.orderId(), order.customer(), money(order.amountCents()), outcome,
-        shortId(reply.correlationId()), check);
+    out.printf(
+        Locale.ROOT,
+        "orders:    order #%d %-8s %9s %s, payment %s%s%n",
+        order.orderId(),
+        order.customer(),
+        money(order.amountCents()),
+        outcome,
+        shortId(reply.correlationId()),
+        check);
   }
 
   /** Stops the listener, then releases the producer and consumer. */

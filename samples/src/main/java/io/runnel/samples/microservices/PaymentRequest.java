@@ -8,4 +8,5 @@ package io.runnel.samples.microservices;
  * @param customer who pays
  * @param amountCents how much, in cents
  */
-public record PaymentRequest(String correlationId, long orderId, String customer, long amountCents) {}
+public record PaymentRequest(
+    String correlationId, long orderId, String customer, long amountCents) {}

@@ -10,8 +10,8 @@ import java.io.PrintStream;
 import java.util.Set;
 
 /**
- * The payment service: a streams app answering every payment request on the replies topic, keyed
- * by the request's correlation id. A payment is declined if it is over {@link #LIMIT_CENTS} or the
+ * The payment service: a streams app answering every payment request on the replies topic, keyed by
+ * the request's correlation id. A payment is declined if it is over {@link #LIMIT_CENTS} or the
  * customer's card is blocked. Stateless.
  */
 public final class PaymentService {
@@ -29,9 +29,13 @@ public final class PaymentService {
     StreamsBuilder builder = new StreamsBuilder();
     builder.stream(requestsTopic, Consumed.with(s, Serdes.json(PaymentRequest.class)))
         .mapValues(PaymentService::decide)
-        .peek((customer, reply) -> out.printf("payments:  %s %-8s %s%n",
-            OrderService.shortId(reply.correlationId()), customer,
-            reply.approved() ? "approved" : "declined, " + reply.reason()))
+        .peek(
+            (customer, reply) ->
+                out.printf(
+                    "payments:  %s %-8s %s%n",
+                    OrderService.shortId(reply.correlationId()),
+                    customer,
+                    reply.approved() ? "approved" : "declined, " + reply.reason()))
         .selectKey((customer, reply) -> reply.correlationId())
         .to(repliesTopic, Produced.with(s, Serdes.json(PaymentReply.class)));
     return builder.build();

@@ -167,9 +167,18 @@ public final class SampleRun implements AutoCloseable {
     } catch (NumberFormatException e) {
       // reported below
     }
-    String kind = min == 1 ? "a positive number" : min == 0 ? "a number >= 0" : "a number >= " + min;
+    String kind =
+        min == 1 ? "a positive number" : min == 0 ? "a number >= 0" : "a number >= " + min;
     throw new IllegalArgumentException(
-        "option '" + key + "' must be " + kind + ", got '" + text + "'; e.g. --option " + key
-            + "=" + (defaultValue == Long.MAX_VALUE ? min : defaultValue));
+        "option '"
+            + key
+            + "' must be "
+            + kind
+            + ", got '"
+            + text
+            + "'; e.g. --option "
+            + key
+            + "="
+            + (defaultValue == Long.MAX_VALUE ? min : defaultValue));
   }
 }

@@ -1,8 +1,8 @@
 package io.runnel.samples.support;
 
 import io.runnel.streams.log.Log;
-import io.runnel.streams.log.TopicSpec;
 import io.runnel.streams.log.TopicPartition;
+import io.runnel.streams.log.TopicSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;

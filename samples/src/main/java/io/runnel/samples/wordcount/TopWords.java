@@ -22,7 +22,8 @@ public final class TopWords {
    * them), best first. Keeps only {@code n} entries in memory however many words there are.
    */
   public static List<KeyValue<String, Long>> top(Iterator<KeyValue<String, Long>> counts, int n) {
-    // A min-heap of the best n so far: its head is the worst of them, dropped when a better one comes.
+    // A min-heap of the best n so far: its head is the worst of them, dropped when a better one
+    // comes.
     PriorityQueue<KeyValue<String, Long>> best = new PriorityQueue<>(RANK.reversed());
     while (counts.hasNext()) {
       KeyValue<String, Long> entry = counts.next();

@@ -38,8 +38,8 @@ import java.util.Map;
  * ten most frequent words are printed every few seconds.
  *
  * <p>Options: {@code input} (a text file to count, produced once; default: a built-in verse
- * produced over and over), {@code line.interval.ms} (500), {@code print.interval.ms} (3000),
- * {@code partitions} (2).
+ * produced over and over), {@code line.interval.ms} (500), {@code print.interval.ms} (3000), {@code
+ * partitions} (2).
  */
 public final class WordCountSample implements Sample {
   /** The input topic: key the line number, value a line of text. */
@@ -105,25 +105,40 @@ public final class WordCountSample implements Sample {
           new RunnelStreams(
               topology(),
               Map.of(
-                  "application.id", "word-count",
-                  "bootstrap.servers", context.bootstrapServers(),
-                  "state.dir", context.workDir().resolve("state").toString(),
-                  "commit.interval.ms", "1000"));
-      app.setStateListener((now, before) -> out.println("word-count app: " + before + " -> " + now));
+                  "application.id",
+                  "word-count",
+                  "bootstrap.servers",
+                  context.bootstrapServers(),
+                  "state.dir",
+                  context.workDir().resolve("state").toString(),
+                  "commit.interval.ms",
+                  "1000"));
+      app.setStateListener(
+          (now, before) -> out.println("word-count app: " + before + " -> " + now));
       run.add(app);
       app.start();
 
       LineWriter lines = new LineWriter(log.newProducer(), partitions);
       run.add(lines.producer);
       if (fileLines == null) {
-        out.println("producing the built-in verse to '" + LINES_TOPIC + "', a line every "
-            + lineIntervalMs + " ms");
+        out.println(
+            "producing the built-in verse to '"
+                + LINES_TOPIC
+                + "', a line every "
+                + lineIntervalMs
+                + " ms");
         run.every(lineIntervalMs, "producing lines", () -> lines.send(VERSE));
       } else if (lines.alreadyProduced(log, LINES_TOPIC)) {
         out.println("'" + LINES_TOPIC + "' already holds lines; not producing " + input + " again");
       } else {
-        out.println("producing the " + fileLines.size() + " lines of " + input + " to '"
-            + LINES_TOPIC + "'");
+        out.println(
+            "producing the "
+                + fileLines.size()
+                + " lines of "
+                + input
+                + " to '"
+                + LINES_TOPIC
+                + "'");
         run.once("producing lines", () -> lines.sendAll(fileLines));
       }
 
@@ -142,7 +157,8 @@ public final class WordCountSample implements Sample {
       return Files.readAllLines(file);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot read the input file " + file.toAbsolutePath()
+          "cannot read the input file "
+              + file.toAbsolutePath()
               + " of option 'input'; give a readable text file",
           e);
     }
@@ -220,7 +236,9 @@ public final class WordCountSample implements Sample {
       // and drop this consumer (and the 'latest' map).
       List<KeyValue<String, Long>> top =
           TopWords.top(
-              latest.entrySet().stream().map(e -> KeyValue.pair(e.getKey(), e.getValue())).iterator(),
+              latest.entrySet().stream()
+                  .map(e -> KeyValue.pair(e.getKey(), e.getValue()))
+                  .iterator(),
               10);
       if (top.isEmpty() || top.equals(lastPrinted)) {
         return;
@@ -230,7 +248,8 @@ public final class WordCountSample implements Sample {
       StringBuilder table = new StringBuilder();
       table.append(String.format("top words of %d counted (%d distinct):%n", total, latest.size()));
       for (int i = 0; i < top.size(); i++) {
-        table.append(String.format("  %2d. %-12s %6d%n", i + 1, top.get(i).key(), top.get(i).value()));
+        table.append(
+            String.format("  %2d. %-12s %6d%n", i + 1, top.get(i).key(), top.get(i).value()));
       }
       out.print(table);
       out.flush();

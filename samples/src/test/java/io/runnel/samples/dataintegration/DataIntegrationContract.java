@@ -15,9 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The data-integration sample against a real log-server and a real database: every order the
- * shop placed arrives in {@code enriched_orders} with its own customer's name and city and the
- * right total, and a restarted sample copies only the new rows. Run on SQLite by {@link
+ * The data-integration sample against a real log-server and a real database: every order the shop
+ * placed arrives in {@code enriched_orders} with its own customer's name and city and the right
+ * total, and a restarted sample copies only the new rows. Run on SQLite by {@link
  * DataIntegrationIT} and on PostgreSQL by {@link DataIntegrationPostgresIT}.
  */
 @SuppressWarnings("try") // a running sample is a resource the test body does not touch
@@ -38,7 +38,7 @@ abstract class DataIntegrationContract extends SampleHarness {
   private Map<String, String> options(int orders) {
     Map<String, String> options = new HashMap<>();
     options.put("orders", Integer.toString(orders));
-    options.put("shop.interval.ms", "150");
+    options.put("shop.interval.ms", "250");
     options.put("poll.interval.ms", "100");
     options.put("report.interval.ms", "200");
     options.put("table.prefix", prefix());
@@ -67,9 +67,15 @@ abstract class DataIntegrationContract extends SampleHarness {
             s.executeQuery(
                 "SELECT e.order_id, e.customer_id, e.customer_name, e.city, e.product, e.quantity,"
                     + " e.total, o.customer_id, c.name, c.city, o.product, o.quantity, o.price"
-                    + " FROM " + p + "orders o"
-                    + " JOIN " + p + "customers c ON c.id = o.customer_id"
-                    + " LEFT JOIN " + p + "enriched_orders e ON e.order_id = o.id"
+                    + " FROM "
+                    + p
+                    + "orders o"
+                    + " JOIN "
+                    + p
+                    + "customers c ON c.id = o.customer_id"
+                    + " LEFT JOIN "
+                    + p
+                    + "enriched_orders e ON e.order_id = o.id"
                     + " ORDER BY o.id")) {
       int rows = 0;
       while (r.next()) {
@@ -80,7 +86,9 @@ abstract class DataIntegrationContract extends SampleHarness {
         assertThat(r.getString(4)).as(order).isEqualTo(r.getString(10));
         assertThat(r.getString(5)).as(order).isEqualTo(r.getString(11));
         assertThat(r.getInt(6)).as(order).isEqualTo(r.getInt(12));
-        assertThat(r.getDouble(7)).as(order).isCloseTo(r.getInt(12) * r.getDouble(13), within(0.005));
+        assertThat(r.getDouble(7))
+            .as(order)
+            .isCloseTo(r.getInt(12) * r.getDouble(13), within(0.005));
       }
       assertThat(rows).isEqualTo(orders);
     }
@@ -92,13 +100,18 @@ abstract class DataIntegrationContract extends SampleHarness {
     try (AutoCloseable sample = new DataIntegrationSample().start(context(options(12)))) {
       await("12 rows in " + enriched, () -> count("SELECT COUNT(*) FROM " + enriched) == 12);
       assertEveryOrderEnrichedWithItsOwnCustomer(12);
-      await("the row report", () -> printed().contains("database:  12 rows in " + prefix()
-          + "orders, 12 rows in " + enriched));
+      await(
+          "the row report",
+          () ->
+              printed()
+                  .contains(
+                      "database:  12 rows in " + prefix() + "orders, 12 rows in " + enriched));
     }
     assertThat(printed())
         .contains("shop:      customer 5 Barbara Liskov from Boston signed up")
         .contains("shop:      12 orders placed; closed for the day")
-        .containsPattern("join:      order #1 for [A-Z][a-z]+ [A-Z][a-z]+ \\([A-Z][a-z]+\\): \\d x ")
+        .containsPattern(
+            "join:      order #1 for [A-Z][a-z]+ [A-Z][a-z]+ \\([A-Z][a-z]+\\): \\d x ")
         .doesNotContain(EnrichedOrder.UNKNOWN_CUSTOMER);
 
     // Again, 3 more orders: jdbc-source resumes from its stored offsets, so each order is copied

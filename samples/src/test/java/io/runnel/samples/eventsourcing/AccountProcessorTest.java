@@ -40,7 +40,8 @@ class AccountProcessorTest {
               new AccountEvent("1", "rejected", 500, 0, "insufficient funds: the balance is 0.00"),
               new AccountEvent("2", "deposited", 1_000, 1_000, null),
               new AccountEvent("3", "withdrawn", 600, 400, null),
-              new AccountEvent("4", "rejected", 600, 400, "insufficient funds: the balance is 4.00"),
+              new AccountEvent(
+                  "4", "rejected", 600, 400, "insufficient funds: the balance is 4.00"),
               new AccountEvent("5", "withdrawn", 400, 0, null),
               new AccountEvent("6", "rejected", -5, 0, "the amount must be positive"),
               new AccountEvent("7", "rejected", 5, 0, "unknown action 'borrow'"));
@@ -49,12 +50,16 @@ class AccountProcessorTest {
 
   @Test
   void printsOneLinePerEvent() {
-    assertThat(EventSourcingSample.describe("bob", new AccountEvent("1", "withdrawn", 2_000, 3_550, null)))
+    assertThat(
+            EventSourcingSample.describe(
+                "bob", new AccountEvent("1", "withdrawn", 2_000, 3_550, null)))
         .isEqualTo("bob    withdrawn      20.00  balance     35.50");
     assertThat(
             EventSourcingSample.describe(
                 "carol",
-                new AccountEvent("2", "rejected", 10_000, 5, "insufficient funds: the balance is 0.05")))
-        .isEqualTo("carol  rejected      100.00  REJECTED: insufficient funds: the balance is 0.05");
+                new AccountEvent(
+                    "2", "rejected", 10_000, 5, "insufficient funds: the balance is 0.05")))
+        .isEqualTo(
+            "carol  rejected      100.00  REJECTED: insufficient funds: the balance is 0.05");
   }
 }

@@ -21,9 +21,11 @@ import org.junit.jupiter.api.Test;
 class MicroservicesIT extends SampleHarness {
   private static final Pattern OUTCOME =
       Pattern.compile(
-          "orders: +order #(\\d+) (\\w+) +(\\d+)\\.(\\d\\d) (PAID|DECLINED \\(([^)]*)\\)), payment (\\w{8})(.*)");
+          "orders: +order #(\\d+) (\\w+) +(\\d+)\\.(\\d\\d) (PAID|DECLINED \\(([^)]*)\\)), payment"
+              + " (\\w{8})(.*)");
   private static final Pattern PLACED =
-      Pattern.compile("orders: +order #(\\d+) (\\w+) +(\\d+\\.\\d\\d) placed, payment (\\w{8}) requested");
+      Pattern.compile(
+          "orders: +order #(\\d+) (\\w+) +(\\d+\\.\\d\\d) placed, payment (\\w{8}) requested");
 
   private List<Matcher> outcomes() {
     return printedLines().stream().map(OUTCOME::matcher).filter(Matcher::matches).toList();
@@ -40,8 +42,7 @@ class MicroservicesIT extends SampleHarness {
     List<Matcher> outcomes = outcomes();
     assertThat(outcomes.stream().map(m -> Integer.parseInt(m.group(1))))
         .as("each order answered once")
-        .containsExactlyInAnyOrderElementsOf(
-            IntStream.rangeClosed(1, orders).boxed().toList());
+        .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, orders).boxed().toList());
     Map<String, String> requestedBy =
         printedLines().stream()
             .map(PLACED::matcher)
@@ -53,7 +54,9 @@ class MicroservicesIT extends SampleHarness {
       String customer = m.group(2);
       long cents = Long.parseLong(m.group(3)) * 100 + Long.parseLong(m.group(4));
       assertThat(m.group(8)).as(order + " got a reply for another amount").isEmpty();
-      assertThat(m.group(7)).as(order + " matched by its own correlation id").isEqualTo(requestedBy.get(m.group(1)));
+      assertThat(m.group(7))
+          .as(order + " matched by its own correlation id")
+          .isEqualTo(requestedBy.get(m.group(1)));
       if (customer.equals("mallory")) {
         assertThat(m.group(6)).as(order).isEqualTo("card blocked");
       } else if (cents > 50_000) {
@@ -67,9 +70,11 @@ class MicroservicesIT extends SampleHarness {
     assertThat(printed()).doesNotContain("matches no pending order").doesNotContain("cancelled");
 
     List<KeyValue<String, PaymentRequest>> requests =
-        readTopic(MicroservicesSample.REQUESTS_TOPIC, Serdes.string(), Serdes.json(PaymentRequest.class));
+        readTopic(
+            MicroservicesSample.REQUESTS_TOPIC, Serdes.string(), Serdes.json(PaymentRequest.class));
     List<KeyValue<String, PaymentReply>> replies =
-        readTopic(MicroservicesSample.REPLIES_TOPIC, Serdes.string(), Serdes.json(PaymentReply.class));
+        readTopic(
+            MicroservicesSample.REPLIES_TOPIC, Serdes.string(), Serdes.json(PaymentReply.class));
     assertThat(replies).hasSize(orders);
     assertThat(replies).allMatch(r -> r.key().equals(r.value().correlationId()));
     assertThat(replies.stream().map(r -> r.value().correlationId()))

@@ -57,7 +57,9 @@ class WordCountIT extends SampleHarness {
       await("the counts of every word in the output topic", () -> latestCounts().equals(expected));
       await(
           "the top words printed with their final counts",
-          () -> lastTopTable().equals(List.of("1. hat 4", "2. the 3", "3. cat 2", "4. and 1", "5. sat 1")));
+          () ->
+              lastTopTable()
+                  .equals(List.of("1. hat 4", "2. the 3", "3. cat 2", "4. and 1", "5. sat 1")));
       assertThat(printed()).contains("producing the 3 lines of " + input);
       assertThat(printed()).contains("top words of 11 counted (5 distinct):");
     }

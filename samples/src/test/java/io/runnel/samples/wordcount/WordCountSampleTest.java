@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runnel.samples.SampleContext;
 import io.runnel.state.KeyValue;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +24,12 @@ class WordCountSampleTest {
             KeyValue.pair("log", 3L),
             KeyValue.pair("rain", 2L));
     assertThat(TopWords.top(counts.iterator(), 3))
-        .containsExactly(KeyValue.pair("the", 9L), KeyValue.pair("log", 3L), KeyValue.pair("river", 3L));
-    assertThat(TopWords.top(counts.iterator(), 10)).hasSize(5).last().isEqualTo(KeyValue.pair("a", 1L));
+        .containsExactly(
+            KeyValue.pair("the", 9L), KeyValue.pair("log", 3L), KeyValue.pair("river", 3L));
+    assertThat(TopWords.top(counts.iterator(), 10))
+        .hasSize(5)
+        .last()
+        .isEqualTo(KeyValue.pair("a", 1L));
     assertThat(TopWords.top(List.<KeyValue<String, Long>>of().iterator(), 10)).isEmpty();
   }
 
