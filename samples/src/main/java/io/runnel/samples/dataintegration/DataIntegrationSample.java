@@ -18,6 +18,7 @@ import io.runnel.streams.Topology;
 import io.runnel.streams.log.Log;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -33,9 +34,10 @@ import java.util.concurrent.TimeUnit;
  * jdbc-sink upserts those into table {@code enriched_orders} of the same database.
  *
  * <p>Options: {@code jdbc.url} (default a SQLite file {@code shop.db} in the work directory; or
- * {@code jdbc:postgresql://...}), {@code table.prefix} (""), {@code shop.interval.ms} (1000),
- * {@code orders} (how many orders the shop places; default no limit), {@code report.interval.ms}
- * (5000), {@code poll.interval.ms} (how often jdbc-source queries, 500), {@code partitions} (2).
+ * {@code jdbc:postgresql://...}), {@code jdbc.user} and {@code jdbc.password} (if the URL does not
+ * hold them), {@code table.prefix} (""), {@code shop.interval.ms} (1000), {@code orders} (how many
+ * orders the shop places; default no limit), {@code report.interval.ms} (5000), {@code
+ * poll.interval.ms} (how often jdbc-source queries, 500), {@code partitions} (2).
  */
 public final class DataIntegrationSample implements Sample {
   /** The topic of the enriched orders: key the customer id, value an {@link EnrichedOrder}. */
@@ -109,7 +111,19 @@ public final class DataIntegrationSample implements Sample {
         // Both inputs of the join need the same partition count, so they are made here.
         Topics.create(log, partitions, customersTopic, ordersTopic, ENRICHED_TOPIC);
       }
-      Shop shop = run.add(new Shop(url, prefix, 42, out));
+      // The shop and both connectors use the same database.
+      Map<String, String> connection = new HashMap<>();
+      connection.put("connection.url", url);
+      if (options.containsKey("jdbc.user")) {
+        connection.put("connection.user", options.get("jdbc.user"));
+      }
+      if (options.containsKey("jdbc.password")) {
+        connection.put("connection.password", options.get("jdbc.password"));
+      }
+      Shop shop =
+          run.add(
+              new Shop(
+                  url, options.get("jdbc.user"), options.get("jdbc.password"), prefix, 42, out));
       out.println(
           "shop database "
               + url
@@ -130,26 +144,28 @@ public final class DataIntegrationSample implements Sample {
                       "offset.flush.interval.ms", "1000",
                       "key.converter", "string",
                       "value.converter", "json")));
-      worker.startConnector(
+      Map<String, String> source = new HashMap<>(connection);
+      source.putAll(
           Map.of(
               "name", "shop-source",
               "connector.class", "jdbc-source",
-              "connection.url", url,
               "tables", prefix + "customers," + prefix + "orders",
               "mode", "incrementing",
               "incrementing.column.name", "id",
               "topic.prefix", "shop-",
               "poll.interval.ms", Long.toString(pollIntervalMs)));
-      worker.startConnector(
+      worker.startConnector(source);
+      Map<String, String> sink = new HashMap<>(connection);
+      sink.putAll(
           Map.of(
               "name", "warehouse-sink",
               "connector.class", "jdbc-sink",
               "topics", ENRICHED_TOPIC,
-              "connection.url", url,
               "insert.mode", "upsert",
               "pk.mode", "record_value",
               "pk.fields", "order_id",
               "table.name.format", enrichedTable));
+      worker.startConnector(sink);
       out.println(
           "connectors: shop-source ("
               + prefix

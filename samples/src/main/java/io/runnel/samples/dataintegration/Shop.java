@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Random;
 
 /**
@@ -50,18 +51,26 @@ final class Shop implements AutoCloseable {
   private long ordersPlaced;
 
   /**
-   * Connects to the shop's database at {@code url}, creating tables {@code <prefix>customers} and
-   * {@code <prefix>orders} if needed and the first customers if there are none.
+   * Connects to the shop's database at {@code url} (as {@code user} with {@code password} if they
+   * are not null), creating tables {@code <prefix>customers} and {@code <prefix>orders} if needed
+   * and the first customers if there are none.
    *
    * @throws IllegalStateException naming the URL if the database cannot be used
    */
-  Shop(String url, String prefix, long seed, PrintStream out) {
+  Shop(String url, String user, String password, String prefix, long seed, PrintStream out) {
     this.customers = prefix + "customers";
     this.orders = prefix + "orders";
     this.out = out;
     this.random = new Random(seed);
     try {
-      db = DriverManager.getConnection(url);
+      Properties credentials = new Properties();
+      if (user != null) {
+        credentials.setProperty("user", user);
+      }
+      if (password != null) {
+        credentials.setProperty("password", password);
+      }
+      db = DriverManager.getConnection(url, credentials);
     } catch (SQLException e) {
       throw new IllegalStateException(
           "cannot open the shop's database " + url + " (option jdbc.url): " + e.getMessage(), e);

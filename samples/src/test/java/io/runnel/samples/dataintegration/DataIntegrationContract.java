@@ -26,6 +26,11 @@ abstract class DataIntegrationContract extends SampleHarness {
   /** The database URL the sample gets as option {@code jdbc.url}, or null for its default. */
   protected abstract String url();
 
+  /** The sample's options naming the database: {@code jdbc.url} and others. */
+  protected Map<String, String> databaseOptions() {
+    return url() == null ? Map.of() : Map.of("jdbc.url", url());
+  }
+
   /** The table prefix, so runs sharing a database do not meet. */
   protected abstract String prefix();
 
@@ -42,9 +47,7 @@ abstract class DataIntegrationContract extends SampleHarness {
     options.put("poll.interval.ms", "100");
     options.put("report.interval.ms", "200");
     options.put("table.prefix", prefix());
-    if (url() != null) {
-      options.put("jdbc.url", url());
-    }
+    options.putAll(databaseOptions());
     return options;
   }
 

@@ -2,6 +2,9 @@ package io.runnel.samples.dataintegration;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +40,21 @@ class DataIntegrationPostgresIT extends DataIntegrationContract {
   @Override
   protected String url() {
     return URL;
+  }
+
+  /**
+   * The URL without its {@code user} parameter, which goes to option {@code jdbc.user} instead, so
+   * that option is used too.
+   */
+  @Override
+  protected Map<String, String> databaseOptions() {
+    Matcher m = Pattern.compile("([?&])user=([^&]*)&?").matcher(URL);
+    if (!m.find()) {
+      return Map.of("jdbc.url", URL);
+    }
+    String url =
+        (URL.substring(0, m.start()) + m.group(1) + URL.substring(m.end())).replaceAll("[?&]$", "");
+    return Map.of("jdbc.url", url, "jdbc.user", m.group(2));
   }
 
   @Override
