@@ -1,6 +1,10 @@
 package io.runnel.samples;
 
+import io.runnel.samples.dataintegration.DataIntegrationSample;
+import io.runnel.samples.eventsourcing.EventSourcingSample;
 import io.runnel.samples.logs.LogAggregationSample;
+import io.runnel.samples.microservices.MicroservicesSample;
+import io.runnel.samples.wordcount.WordCountSample;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +14,12 @@ public final class Samples {
 
   /** All samples. */
   public static List<Sample> all() {
-    return List.of(new LogAggregationSample());
+    return List.of(
+        new WordCountSample(),
+        new LogAggregationSample(),
+        new DataIntegrationSample(),
+        new EventSourcingSample(),
+        new MicroservicesSample());
   }
 
   /** The sample called {@code name}, if there is one. */
