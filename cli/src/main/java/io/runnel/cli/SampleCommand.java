@@ -50,6 +50,9 @@ final class SampleCommand implements Callable<Integer> {
         "no sample named '" + name + "'; run 'bin/runnel sample' to list them"));
     Path workDir = dir != null ? dir : Path.of("runnel-data", "samples", name);
     Files.createDirectories(workDir);
+    // The sample's own lines are what a person reads; the components' logs go to a file.
+    Path logFile = workDir.resolve("sample.log");
+    LogFiles.redirectTo(logFile);
     LogServer server = null;
     String servers = bootstrapServer;
     if (servers == null) {
@@ -58,8 +61,16 @@ final class SampleCommand implements Callable<Integer> {
       System.out.println("log-server started on " + servers + " (data in " + workDir.resolve("server") + ")");
     }
     System.out.println("sample " + name + ": " + sample.description());
-    System.out.println("work directory " + workDir.toAbsolutePath() + "; Ctrl-C stops it");
-    AutoCloseable running = sample.start(new SampleContext(servers, workDir, System.out, options));
+    System.out.println("work directory " + workDir.toAbsolutePath() + " (log: " + logFile + "); Ctrl-C stops it");
+    AutoCloseable running;
+    try {
+      running = sample.start(new SampleContext(servers, workDir, System.out, options));
+    } catch (Exception | Error e) {
+      if (server != null) {
+        server.close();
+      }
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     LogServer ownServer = server;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
