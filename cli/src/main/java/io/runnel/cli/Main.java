@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "runnel",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = VersionCommand.Provider.class,
     description = "Runnel: a Kafka-protocol log server, a streams DSL, connectors and a Flink bridge.",
     subcommands = {ServerCommand.class, TopicsCommand.class, ProduceCommand.class, ConsumeCommand.class,

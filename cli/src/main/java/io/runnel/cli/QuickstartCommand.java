@@ -94,11 +94,16 @@ final class QuickstartCommand implements Callable<Integer> {
     out.println("[3/3] waiting for the first aggregates (the streams app joins its group and catches up) ...");
     long started = System.nanoTime();
     long lastPrint = 0;
+    boolean progressShown = false;
     try {
       while (!Thread.currentThread().isInterrupted()) {
         running.table().update(Duration.ofMillis(live ? 1000 : 500));
         String table = running.table().render(5);
         long now = System.nanoTime();
+        if (!table.isEmpty() && progressShown) {
+          out.println(); // end the progress line
+          progressShown = false;
+        }
         if (live && !table.isEmpty()) {
           out.print(CLEAR + screen(servers, home, db, running, table));
           out.flush();
@@ -108,6 +113,7 @@ final class QuickstartCommand implements Callable<Integer> {
         } else if (table.isEmpty()) {
           out.printf("\r  %d s: %s", (now - started) / 1_000_000_000L, progress(running));
           out.flush();
+          progressShown = true;
         }
       }
     } catch (RuntimeException e) {
@@ -142,7 +148,7 @@ final class QuickstartCommand implements Callable<Integer> {
     sb.append("  SQLite       ").append(db).append("   ").append(rows(running.jdbcUrl())).append(" rows in log_stats\n\n");
     sb.append("Try next (in another terminal):\n");
     sb.append("  bin/runnel consume --bootstrap-server ").append(servers)
-        .append(" --topic runnel-log-stats --from-beginning --max 5\n");
+        .append(" runnel-log-stats --from-beginning --max 5 --print-key\n");
     sb.append("  bin/runnel topics list --bootstrap-server ").append(servers).append('\n');
     sb.append("  sqlite3 ").append(db).append(" 'select * from log_stats order by minute desc limit 9'\n");
     sb.append("  bin/runnel sample            (the samples: word count, data integration, ...)\n");
