@@ -5,6 +5,8 @@ import io.runnel.flink.internal.LocalTopologies;
 import io.runnel.flink.internal.TopologyPlan;
 import io.runnel.streams.StreamsConfig;
 import io.runnel.streams.Topology;
+import io.runnel.streams.internal.NodeDef;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
@@ -46,6 +48,17 @@ public final class FlinkRunner {
    */
   public static void check(Topology topology) {
     TopologyPlan.of(topology.graph());
+  }
+
+  /** The topics {@code topology} reads and writes (not counting repartitions, which Flink skips). */
+  public static List<String> topics(Topology topology) {
+    List<String> topics = new ArrayList<>();
+    for (NodeDef node : topology.graph().nodes()) {
+      if (node.topic() != null && !node.internalTopic() && !topics.contains(node.topic())) {
+        topics.add(node.topic());
+      }
+    }
+    return topics;
   }
 
   /**
