@@ -26,7 +26,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <p>Configuration: the streams keys ({@value StreamsConfig#APPLICATION_ID} — also the consumer
  * group whose offsets are committed on checkpoints — {@value StreamsConfig#BOOTSTRAP_SERVERS},
  * {@value StreamsConfig#DEFAULT_KEY_SERDE}, {@value StreamsConfig#DEFAULT_VALUE_SERDE}, the
- * deserialization handler) and {@link #PARALLELISM}, {@link #CHECKPOINT_INTERVAL_MS}. Stateless;
+ * deserialization handler) and {@link #PARALLELISM}, {@link #CHECKPOINT_INTERVAL_MS}, {@link #EMIT_INTERVAL_MS}. Stateless;
  * callable from any thread.
  */
 public final class FlinkRunner {
@@ -38,6 +38,13 @@ public final class FlinkRunner {
 
   /** The default of {@link #CHECKPOINT_INTERVAL_MS}. */
   public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 10_000;
+
+  /**
+   * How often an aggregation forwards the changes of a key (or window) that changed, in
+   * milliseconds, as the native record cache does once per commit; 0 forwards every update.
+   * Default 1000.
+   */
+  public static final String EMIT_INTERVAL_MS = "flink.emit.interval.ms";
 
   private FlinkRunner() {}
 
@@ -128,6 +135,11 @@ public final class FlinkRunner {
   }
 
   private static void validate(Map<String, String> config) {
+    String emit = config.get(EMIT_INTERVAL_MS);
+    if (emit != null && !emit.trim().matches("\\d{1,18}")) {
+      throw new IllegalArgumentException(
+          "config key '" + EMIT_INTERVAL_MS + "' is '" + emit + "': it must be a whole number >= 0");
+    }
     for (String key : List.of(StreamsConfig.APPLICATION_ID, StreamsConfig.BOOTSTRAP_SERVERS)) {
       String value = config.get(key);
       if (value == null || value.isBlank()) {
