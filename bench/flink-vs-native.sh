@@ -8,15 +8,15 @@
 # --distinct words (seeded) produced once into 'lines' (--partitions partitions), then, one after the
 # other over that input: the word count (flatMapValues split -> groupBy word -> count -> toStream ->
 # to) on RunnelStreams (kafka backend, one stream thread, RocksDB, changelogs, commit.interval.ms=1000)
-# and the same Topology object on FlinkRunner (a local MiniCluster in the same JVM, --parallelism,
+# and the same topology on FlinkRunner (a local MiniCluster in the same JVM, --parallelism,
 # default 2, checkpoints every 10 s).
 #
 # How it measures: from an app's start until the sum of the latest counts in its output topic
 # (read by a plain consumer in the same JVM) equals the number of input words; words/s = input
 # words / that time. Flink's time includes starting the MiniCluster and submitting the job; the
-# native one includes the group join. Flink emits every count update (no record cache), so its
-# output reader reads more records on the same 2 cores. Per-word counts are checked against the
-# input. The table goes to stdout and bench/target/flink-vs-native.txt.
+# native one includes the group join. The bridge forwards a changed count once per second
+# (flink.emit.interval.ms=1000) where the native record cache does once per commit (1 s), so both
+# write a comparable number of output records. Per-word counts are checked against the input. The table goes to stdout and bench/target/flink-vs-native.txt.
 #
 # Usage: bench/flink-vs-native.sh [--lines N] [--words-per-line N] [--distinct N] [--partitions N]
 #          [--parallelism N] [--timeout-s S] [--heap SIZE]
