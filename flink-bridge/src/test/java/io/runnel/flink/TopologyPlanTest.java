@@ -115,6 +115,20 @@ class TopologyPlanTest {
   }
 
   @Test
+  void aNegativeEmitIntervalIsNamed() {
+    assertThatThrownBy(
+            () ->
+                FlinkRunner.start(
+                    Topologies.wordCount("a", "b"),
+                    Map.of(
+                        "application.id", "x",
+                        "bootstrap.servers", "127.0.0.1:1",
+                        FlinkRunner.EMIT_INTERVAL_MS, "-1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("config key 'flink.emit.interval.ms' is '-1': it must be a whole number >= 0");
+  }
+
+  @Test
   void anAppClassWithoutTopologyMethodIsExplained() {
     assertThatThrownBy(() -> TopologySource.ofClass(List.class.getName()).topology())
         .isInstanceOf(IllegalArgumentException.class)
