@@ -31,8 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "flink-run", description = {
     "Run a streams app's topology on Apache Flink (a local MiniCluster) until Ctrl-C.",
     "CLASS needs 'public static Topology topology()'; 'public static Map<String,String> config()' is optional.",
-    "Without --bootstrap-server it starts its own log-server (data in DIR/server) and creates the",
-    "app's input and output topics there."})
+    "Without --bootstrap-server it starts its own log-server (data in DIR/server) and creates the app's topics there."})
 final class FlinkRunCommand implements Callable<Integer> {
 
   @Option(names = "--app", required = true, paramLabel = "CLASS",
