@@ -26,8 +26,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <p>Configuration: the streams keys ({@value StreamsConfig#APPLICATION_ID} — also the consumer
  * group whose offsets are committed on checkpoints — {@value StreamsConfig#BOOTSTRAP_SERVERS},
  * {@value StreamsConfig#DEFAULT_KEY_SERDE}, {@value StreamsConfig#DEFAULT_VALUE_SERDE}, the
- * deserialization handler) and {@link #PARALLELISM}, {@link #CHECKPOINT_INTERVAL_MS}, {@link #EMIT_INTERVAL_MS}. Stateless;
- * callable from any thread.
+ * deserialization handler) and {@link #PARALLELISM}, {@link #CHECKPOINT_INTERVAL_MS}, {@link
+ * #EMIT_INTERVAL_MS}. Stateless; callable from any thread.
  */
 public final class FlinkRunner {
   /** The job's parallelism; default: the environment's. */
@@ -41,8 +41,8 @@ public final class FlinkRunner {
 
   /**
    * How often an aggregation forwards the changes of a key (or window) that changed, in
-   * milliseconds, as the native record cache does once per commit; 0 forwards every update.
-   * Default 1000.
+   * milliseconds, as the native record cache does once per commit; 0 forwards every update. Default
+   * 1000.
    */
   public static final String EMIT_INTERVAL_MS = "flink.emit.interval.ms";
 
@@ -57,7 +57,9 @@ public final class FlinkRunner {
     TopologyPlan.of(topology.graph());
   }
 
-  /** The topics {@code topology} reads and writes (not counting repartitions, which Flink skips). */
+  /**
+   * The topics {@code topology} reads and writes (not counting repartitions, which Flink skips).
+   */
   public static List<String> topics(Topology topology) {
     List<String> topics = new ArrayList<>();
     for (NodeDef node : topology.graph().nodes()) {
@@ -138,7 +140,11 @@ public final class FlinkRunner {
     String emit = config.get(EMIT_INTERVAL_MS);
     if (emit != null && !emit.trim().matches("\\d{1,18}")) {
       throw new IllegalArgumentException(
-          "config key '" + EMIT_INTERVAL_MS + "' is '" + emit + "': it must be a whole number >= 0");
+          "config key '"
+              + EMIT_INTERVAL_MS
+              + "' is '"
+              + emit
+              + "': it must be a whole number >= 0");
     }
     for (String key : List.of(StreamsConfig.APPLICATION_ID, StreamsConfig.BOOTSTRAP_SERVERS)) {
       String value = config.get(key);

@@ -9,8 +9,8 @@ import java.lang.reflect.Modifier;
 /**
  * Where each Flink task gets the topology it runs. A topology holds the application's functions
  * (lambdas), which Flink cannot ship; so every task rebuilds it, or, in the JVM that built it (a
- * local MiniCluster), looks it up. Node names are generated in build order, so the same builder code
- * gives the same names everywhere.
+ * local MiniCluster), looks it up. Node names are generated in build order, so the same builder
+ * code gives the same names everywhere.
  *
  * <p>Implementations must be serializable and give an equal topology on every call; they may be
  * called from several task threads at once.

@@ -105,14 +105,19 @@ class CheckpointRestartIT {
       log.produce("lines", records);
       Map<String, String> config =
           Map.of(
-              "application.id", "wc-restart",
-              "bootstrap.servers", log.servers(),
-              FlinkRunner.PARALLELISM, "2",
-              FlinkRunner.CHECKPOINT_INTERVAL_MS, "500");
+              "application.id",
+              "wc-restart",
+              "bootstrap.servers",
+              log.servers(),
+              FlinkRunner.PARALLELISM,
+              "2",
+              FlinkRunner.CHECKPOINT_INTERVAL_MS,
+              "500");
 
       try (FlinkJob job = FlinkRunner.start(failingOnceWordCount(), config)) {
         Map<String, Long> afterFirst =
-            log.table("counts", S::deserialize, L::deserialize, counts(first), Duration.ofSeconds(40));
+            log.table(
+                "counts", S::deserialize, L::deserialize, counts(first), Duration.ofSeconds(40));
         assertThat(afterFirst).isEqualTo(counts(first));
         // Offsets are committed when a checkpoint completes: wait for one past the first lines.
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -130,7 +135,8 @@ class CheckpointRestartIT {
         List<String> all = new ArrayList<>(first);
         all.addAll(second);
         Map<String, Long> finalTable =
-            log.table("counts", S::deserialize, L::deserialize, counts(all), Duration.ofSeconds(40));
+            log.table(
+                "counts", S::deserialize, L::deserialize, counts(all), Duration.ofSeconds(40));
 
         // The first "boom" always throws; after the restart both "boom" lines pass again.
         assertThat(FAILURES.get()).isGreaterThanOrEqualTo(3);

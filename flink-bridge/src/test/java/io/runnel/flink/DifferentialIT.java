@@ -54,18 +54,26 @@ class DifferentialIT {
 
   private Map<String, String> nativeConfig(String app) {
     return Map.of(
-        "application.id", app,
-        "bootstrap.servers", log.servers(),
-        "state.dir", stateDir.toString(),
-        "commit.interval.ms", "100");
+        "application.id",
+        app,
+        "bootstrap.servers",
+        log.servers(),
+        "state.dir",
+        stateDir.toString(),
+        "commit.interval.ms",
+        "100");
   }
 
   private Map<String, String> flinkConfig(String app) {
     return Map.of(
-        "application.id", app,
-        "bootstrap.servers", log.servers(),
-        FlinkRunner.PARALLELISM, "2",
-        FlinkRunner.CHECKPOINT_INTERVAL_MS, "1000");
+        "application.id",
+        app,
+        "bootstrap.servers",
+        log.servers(),
+        FlinkRunner.PARALLELISM,
+        "2",
+        FlinkRunner.CHECKPOINT_INTERVAL_MS,
+        "1000");
   }
 
   private static String text(byte[] bytes) {
@@ -81,7 +89,9 @@ class DifferentialIT {
     return w.key() + "@" + w.start();
   }
 
-  /** The final table of {@code topic} once it is {@code expected} (or what it is after PATIENCE). */
+  /**
+   * The final table of {@code topic} once it is {@code expected} (or what it is after PATIENCE).
+   */
   private static <K> Map<K, Long> table(
       String topic, Function<byte[], K> key, Map<K, Long> expected) {
     return log.table(topic, key, DifferentialIT::number, expected, PATIENCE);
@@ -181,8 +191,7 @@ class DifferentialIT {
     Map<String, Long> flinkTumbling;
     Map<String, Long> flinkHopping;
     try (FlinkJob job =
-        FlinkRunner.start(
-            Topologies.windowedCounts("clicks", "w-flink"), flinkConfig("w-flink"))) {
+        FlinkRunner.start(Topologies.windowedCounts("clicks", "w-flink"), flinkConfig("w-flink"))) {
       flinkTumbling = table("w-flink-tumbling", DifferentialIT::window, nativeTumbling);
       flinkHopping = table("w-flink-hopping", DifferentialIT::window, nativeHopping);
       assertThat(job.status()).isEqualTo(JobStatus.RUNNING);

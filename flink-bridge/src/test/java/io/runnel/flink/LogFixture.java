@@ -64,8 +64,7 @@ final class LogFixture implements AutoCloseable {
             new StringSerializer(),
             new StringSerializer())) {
       for (Object[] r : records) {
-        producer.send(
-            new ProducerRecord<>(topic, null, (Long) r[2], (String) r[0], (String) r[1]));
+        producer.send(new ProducerRecord<>(topic, null, (Long) r[2], (String) r[0], (String) r[1]));
       }
     }
   }
@@ -85,9 +84,12 @@ final class LogFixture implements AutoCloseable {
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers(),
-                ConsumerConfig.GROUP_ID_CONFIG, topic + "-reader-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                servers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                topic + "-reader-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));

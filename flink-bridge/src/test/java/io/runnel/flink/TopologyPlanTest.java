@@ -76,8 +76,7 @@ class TopologyPlanTest {
     StreamsBuilder builder = new StreamsBuilder();
     KTable<String, String> users =
         builder.table("users", Consumed.with(S, S), Materialized.as("users"));
-    builder
-        .stream("clicks", Consumed.with(S, S))
+    builder.stream("clicks", Consumed.with(S, S))
         .join(users, (click, user) -> click + user, Joined.with(S, S))
         .to("out", Produced.with(S, S));
     Topology topology = builder.build();
@@ -107,9 +106,12 @@ class TopologyPlanTest {
                 FlinkRunner.start(
                     Topologies.wordCount("a", "b"),
                     Map.of(
-                        "application.id", "x",
-                        "bootstrap.servers", "127.0.0.1:1",
-                        FlinkRunner.PARALLELISM, "zero")))
+                        "application.id",
+                        "x",
+                        "bootstrap.servers",
+                        "127.0.0.1:1",
+                        FlinkRunner.PARALLELISM,
+                        "zero")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("config key 'flink.parallelism' is 'zero': it must be a whole number > 0");
   }
@@ -121,9 +123,12 @@ class TopologyPlanTest {
                 FlinkRunner.start(
                     Topologies.wordCount("a", "b"),
                     Map.of(
-                        "application.id", "x",
-                        "bootstrap.servers", "127.0.0.1:1",
-                        FlinkRunner.EMIT_INTERVAL_MS, "-1")))
+                        "application.id",
+                        "x",
+                        "bootstrap.servers",
+                        "127.0.0.1:1",
+                        FlinkRunner.EMIT_INTERVAL_MS,
+                        "-1")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("config key 'flink.emit.interval.ms' is '-1': it must be a whole number >= 0");
   }

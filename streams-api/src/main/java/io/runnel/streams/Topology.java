@@ -21,8 +21,8 @@ public final class Topology {
   }
 
   /**
-   * The graph of nodes and stores, for runtimes (RunnelStreams, TestDriver, flink-bridge). Internal:
-   * no compatibility promise; do not modify it.
+   * The graph of nodes and stores, for runtimes (RunnelStreams, TestDriver, flink-bridge).
+   * Internal: no compatibility promise; do not modify it.
    */
   public TopologyGraph graph() {
     return graph;

@@ -30,9 +30,12 @@ final class FlinkBridgeApp implements StreamsApp {
         FlinkRunner.start(
             RunnelStreamsApp.topology(workload, workload.outputTopic(ENGINE)),
             Map.of(
-                "application.id", workload.applicationId(ENGINE),
-                "bootstrap.servers", servers,
-                FlinkRunner.PARALLELISM, Integer.toString(parallelism)));
+                "application.id",
+                workload.applicationId(ENGINE),
+                "bootstrap.servers",
+                servers,
+                FlinkRunner.PARALLELISM,
+                Integer.toString(parallelism)));
   }
 
   @Override

@@ -167,7 +167,8 @@ public final class FlinkVsNative {
       boolean done;
       try {
         app.start();
-        done = tally.awaitSum(target, start + TimeUnit.SECONDS.toNanos(timeoutSeconds), app::failure);
+        done =
+            tally.awaitSum(target, start + TimeUnit.SECONDS.toNanos(timeoutSeconds), app::failure);
       } catch (RuntimeException e) {
         app.close();
         return new Run(0, "failed at start: " + e, tally.records(), false);
@@ -212,7 +213,13 @@ public final class FlinkVsNative {
             partitions));
     rows.add(
         String.format(
-            Locale.ROOT, "%-10s %14s %10s %16s %8s", "engine", "words/s", "seconds", "output records", "counts"));
+            Locale.ROOT,
+            "%-10s %14s %10s %16s %8s",
+            "engine",
+            "words/s",
+            "seconds",
+            "output records",
+            "counts"));
     for (Object[] r : new Object[][] {{"native", nativeRun}, {"flink", flinkRun}}) {
       Run run = (Run) r[1];
       rows.add(

@@ -3,11 +3,12 @@ package io.runnel.flink.internal;
 /**
  * A record between the Flink operators of a translated topology (a Flink POJO).
  *
- * <p>What the fields hold depends on where it goes: towards a sink or a repartition, {@code key} and
- * {@code value} are the serialized bytes the native runtime would write; towards an aggregation,
- * they are the objects themselves (Flink serializes them with Kryo across the network). {@code
- * route} is the serialized key as a Latin-1 string (one char per byte, so equal keys give equal
- * strings): keyed stages key by it, as the native runtime partitions by the serialized key.
+ * <p>What the fields hold depends on where it goes: towards a sink or a repartition, {@code key}
+ * and {@code value} are the serialized bytes the native runtime would write; towards an
+ * aggregation, they are the objects themselves (Flink serializes them with Kryo across the
+ * network). {@code route} is the serialized key as a Latin-1 string (one char per byte, so equal
+ * keys give equal strings): keyed stages key by it, as the native runtime partitions by the
+ * serialized key.
  *
  * <p>Mutable, not thread-safe: owned by the operator handling it.
  */

@@ -54,7 +54,8 @@ public final class JobBuilder {
                 .setBootstrapServers(servers)
                 .setGroupId(streams.applicationId())
                 .setTopics(topic)
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(
+                    OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new LogRecords.Reader())
                 .build();
         out =

@@ -18,9 +18,9 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -42,6 +42,7 @@ import org.apache.flink.util.Collector;
  */
 public final class KeyedStage extends KeyedProcessFunction<String, BridgeRecord, BridgeRecord> {
   private static final long serialVersionUID = 1L;
+
   /** See {@code FlinkRunner.EMIT_INTERVAL_MS}. */
   static final String EMIT_INTERVAL_MS = "flink.emit.interval.ms";
 
@@ -51,7 +52,8 @@ public final class KeyedStage extends KeyedProcessFunction<String, BridgeRecord,
   private static final long RETENTION_MS = 24 * 60 * 60 * 1000L;
   private static final TypeInformation<long[]> LONGS =
       PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO;
-  private static final TypeInformation<byte[]> BYTES = PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
+  private static final TypeInformation<byte[]> BYTES =
+      PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
 
   private final StageSetup setup;
   private transient TopologyPlan.Role role;
@@ -104,8 +106,7 @@ public final class KeyedStage extends KeyedProcessFunction<String, BridgeRecord,
         storeKeySerde = StageRunner.serde(agg.store().keySerde(), config.defaultKeySerde());
         aggregate =
             getRuntimeContext().getState(new ValueStateDescriptor<>(agg.store().name(), BYTES));
-        pending =
-            getRuntimeContext().getState(new ValueStateDescriptor<>("pending", LONGS));
+        pending = getRuntimeContext().getState(new ValueStateDescriptor<>("pending", LONGS));
         emitted = getRuntimeContext().getState(new ValueStateDescriptor<>("emitted", BYTES));
         break;
       case WINDOW_AGGREGATE:
@@ -116,13 +117,11 @@ public final class KeyedStage extends KeyedProcessFunction<String, BridgeRecord,
         storeKeySerde = StageRunner.serde(windowed.store().keySerde(), config.defaultKeySerde());
         windowAggregates =
             getRuntimeContext()
-                .getMapState(
-                    new MapStateDescriptor<>(windowed.store().name(), Types.LONG, BYTES));
+                .getMapState(new MapStateDescriptor<>(windowed.store().name(), Types.LONG, BYTES));
         pendingWindows =
             getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG, LONGS));
         emittedWindows =
-            getRuntimeContext()
-                .getMapState(new MapStateDescriptor<>("emitted", Types.LONG, BYTES));
+            getRuntimeContext().getMapState(new MapStateDescriptor<>("emitted", Types.LONG, BYTES));
         break;
       default:
         throw new IllegalStateException("not a keyed stage: " + entry.name() + " (" + role + ")");

@@ -9,9 +9,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The bytes between the log and the job: the source hands key, value, timestamp, partition and
- * offset on undecoded (serdes run in the stages); the sink writes a record's bytes to its topic with
- * no partition set, so kafka-clients partitions by murmur2 of the key as the native runtime does.
- * Stateless.
+ * offset on undecoded (serdes run in the stages); the sink writes a record's bytes to its topic
+ * with no partition set, so kafka-clients partitions by murmur2 of the key as the native runtime
+ * does. Stateless.
  */
 final class LogRecords {
   private LogRecords() {}

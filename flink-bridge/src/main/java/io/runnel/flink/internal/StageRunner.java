@@ -25,7 +25,9 @@ public final class StageRunner {
   private Consumer<BridgeRecord> emit = record -> {};
   private long streamTime = -1;
 
-  /** Wires the stage {@code stage} of {@code plan}, resolving default serdes from {@code config}. */
+  /**
+   * Wires the stage {@code stage} of {@code plan}, resolving default serdes from {@code config}.
+   */
   public StageRunner(TopologyPlan plan, TopologyPlan.Stage stage, StreamsConfig config) {
     Map<String, Processor> processors = new HashMap<>();
     Map<String, Downstream> outs = new HashMap<>();
@@ -38,7 +40,8 @@ public final class StageRunner {
     List<TopologyPlan.Exit> exits = stage.exits();
     for (int i = 0; i < exits.size(); i++) {
       TopologyPlan.Exit exit = exits.get(i);
-      processors.put(exit.target(), exitProcessor(plan.node(exit.target()), exit.role(), i, config));
+      processors.put(
+          exit.target(), exitProcessor(plan.node(exit.target()), exit.role(), i, config));
     }
     for (Map.Entry<String, Downstream> parent : outs.entrySet()) {
       for (String child : plan.graph().children(parent.getKey())) {
@@ -70,7 +73,8 @@ public final class StageRunner {
     return new String(key, StandardCharsets.ISO_8859_1);
   }
 
-  private Processor exitProcessor(NodeDef node, TopologyPlan.Role role, int index, StreamsConfig config) {
+  private Processor exitProcessor(
+      NodeDef node, TopologyPlan.Role role, int index, StreamsConfig config) {
     switch (role) {
       case SINK:
       case REPARTITION_SINK:

@@ -41,8 +41,7 @@ final class AggregateProcessor implements Processor {
     return new NodeSpecs.Aggregate(def, aggregation);
   }
 
-  static Processor create(
-      TaskContext task, StoreDef def, Aggregation aggregation, Downstream out) {
+  static Processor create(TaskContext task, StoreDef def, Aggregation aggregation, Downstream out) {
     return new AggregateProcessor(task, def, aggregation, out);
   }
 
