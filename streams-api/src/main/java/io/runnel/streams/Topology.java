@@ -20,7 +20,11 @@ public final class Topology {
     this.graph = graph;
   }
 
-  TopologyGraph graph() {
+  /**
+   * The graph of nodes and stores, for runtimes (RunnelStreams, TestDriver, flink-bridge).
+   * Internal: no compatibility promise; do not modify it.
+   */
+  public TopologyGraph graph() {
     return graph;
   }
 

@@ -37,6 +37,11 @@ final class RunnelStreamsApp implements StreamsApp {
   }
 
   static Topology topology(Workload workload) {
+    return topology(workload, workload.outputTopic(ENGINE));
+  }
+
+  /** The workload's topology writing to {@code out}. */
+  static Topology topology(Workload workload, String out) {
     Serde<String> s = Serdes.string();
     Serde<Long> l = Serdes.longs();
     StreamsBuilder builder = new StreamsBuilder();
@@ -44,7 +49,6 @@ final class RunnelStreamsApp implements StreamsApp {
         builder.stream(Workload.INPUT_TOPIC, Consumed.with(s, s))
             .flatMapValues(line -> Arrays.asList(line.split(" ")))
             .groupBy((key, word) -> word, Grouped.with(s, s));
-    String out = workload.outputTopic(ENGINE);
     if (workload == Workload.WORD_COUNT) {
       words
           .count(Materialized.<String, Long>as("counts").withValueSerde(l))

@@ -38,7 +38,11 @@ final class AggregateProcessor implements Processor {
 
   /** A factory for an aggregation into the store {@code def}. */
   static ProcessorFactory factory(StoreDef def, Aggregation aggregation) {
-    return (task, out) -> new AggregateProcessor(task, def, aggregation, out);
+    return new NodeSpecs.Aggregate(def, aggregation);
+  }
+
+  static Processor create(TaskContext task, StoreDef def, Aggregation aggregation, Downstream out) {
+    return new AggregateProcessor(task, def, aggregation, out);
   }
 
   @Override

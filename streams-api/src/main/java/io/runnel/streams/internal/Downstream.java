@@ -10,7 +10,8 @@ import java.util.List;
 public final class Downstream {
   private final List<Processor> children = new ArrayList<>();
 
-  void add(Processor child) {
+  /** Adds a child; used while a task (or another runtime's operator) wires its processors. */
+  public void add(Processor child) {
     children.add(child);
   }
 

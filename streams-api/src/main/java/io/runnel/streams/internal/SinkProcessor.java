@@ -45,14 +45,17 @@ final class SinkProcessor implements Processor {
    */
   static ProcessorFactory factory(
       String topic, boolean internal, Serde<?> keySerde, Serde<?> valueSerde) {
-    return (task, out) ->
-        new SinkProcessor(
-            task,
-            task.topicName(topic, internal),
-            task.keySerde(keySerde),
-            task.valueSerde(valueSerde),
-            internal,
-            null);
+    return new NodeSpecs.Sink(topic, internal, keySerde, valueSerde);
+  }
+
+  static Processor create(TaskContext task, NodeSpecs.Sink spec) {
+    return new SinkProcessor(
+        task,
+        task.topicName(spec.topic(), spec.internal()),
+        task.keySerde(spec.keySerde()),
+        task.valueSerde(spec.valueSerde()),
+        spec.internal(),
+        null);
   }
 
   /** A factory for a sink writing each record to the topic {@code extractor} names. */

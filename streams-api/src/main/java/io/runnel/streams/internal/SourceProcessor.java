@@ -44,9 +44,16 @@ final class SourceProcessor implements Processor {
    */
   static ProcessorFactory factory(
       Serde<?> keySerde, Serde<?> valueSerde, TimestampExtractor<?, ?> extractor) {
-    return (task, out) ->
-        new SourceProcessor(
-            task, task.keySerde(keySerde), task.valueSerde(valueSerde), Casts.cast(extractor), out);
+    return new NodeSpecs.Source(keySerde, valueSerde, extractor);
+  }
+
+  static Processor create(TaskContext task, NodeSpecs.Source spec, Downstream out) {
+    return new SourceProcessor(
+        task,
+        task.keySerde(spec.keySerde()),
+        task.valueSerde(spec.valueSerde()),
+        Casts.cast(spec.extractor()),
+        out);
   }
 
   @Override

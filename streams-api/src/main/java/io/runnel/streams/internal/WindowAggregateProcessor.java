@@ -45,7 +45,16 @@ final class WindowAggregateProcessor implements Processor {
 
   /** A factory for an aggregation over {@code windows} into the window store {@code def}. */
   static ProcessorFactory factory(StoreDef def, TimeWindows windows, Aggregation aggregation) {
-    return (task, out) -> new WindowAggregateProcessor(task, def, windows, aggregation, out);
+    return new NodeSpecs.WindowAggregate(def, windows, aggregation);
+  }
+
+  static Processor create(
+      TaskContext task,
+      StoreDef def,
+      TimeWindows windows,
+      Aggregation aggregation,
+      Downstream out) {
+    return new WindowAggregateProcessor(task, def, windows, aggregation, out);
   }
 
   @Override

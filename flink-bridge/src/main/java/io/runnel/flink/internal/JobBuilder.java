@@ -1,0 +1,144 @@
+package io.runnel.flink.internal;
+
+import io.runnel.flink.TopologySource;
+import io.runnel.streams.StreamsConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Adds a planned topology to a Flink environment: a KafkaSource and a {@link SourceStage} per topic
+ * source, a keyBy on the serialized key and a {@link KeyedStage} per repartition source and
+ * aggregation (fed by the union of the exits leading to it), and one KafkaSink (at least once) for
+ * every sink exit. Used on the client's thread while the job is built.
+ */
+public final class JobBuilder {
+  private JobBuilder() {}
+
+  /**
+   * Adds the job's operators to {@code env}.
+   *
+   * @param config the application's config; {@code application.id} is the consumer group (offsets
+   *     are committed on checkpoints) and {@code bootstrap.servers} the log
+   */
+  // flink-connector-kafka 5.0 still takes kafka-clients' deprecated OffsetResetStrategy.
+  @SuppressWarnings("deprecation")
+  public static void build(
+      StreamExecutionEnvironment env,
+      TopologyPlan plan,
+      TopologySource source,
+      Map<String, String> config) {
+    StreamsConfig streams = StreamsConfig.from(config);
+    String servers = config.get(StreamsConfig.BOOTSTRAP_SERVERS);
+    Map<String, List<DataStream<BridgeRecord>>> inputs = new HashMap<>();
+    List<DataStream<BridgeRecord>> toSinks = new ArrayList<>();
+    for (TopologyPlan.Stage stage : plan.stages()) {
+      StageSetup setup = new StageSetup(source, stage.entry(), config);
+      DataStream<BridgeRecord> out;
+      if (stage.role() == TopologyPlan.Role.SOURCE) {
+        String topic = plan.node(stage.entry()).topic();
+        KafkaSource<BridgeRecord> kafka =
+            KafkaSource.<BridgeRecord>builder()
+                .setBootstrapServers(servers)
+                .setGroupId(streams.applicationId())
+                .setTopics(topic)
+                .setStartingOffsets(
+                    OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new LogRecords.Reader())
+                .build();
+        out =
+            env.fromSource(kafka, WatermarkStrategy.noWatermarks(), "log: " + topic)
+                .uid("source-" + stage.entry())
+                .process(new SourceStage(setup))
+                .name(stage.entry())
+                .uid(stage.entry())
+                .returns(LogRecords.TYPE);
+      } else {
+        List<DataStream<BridgeRecord>> in = inputs.getOrDefault(stage.entry(), List.of());
+        if (in.isEmpty()) {
+          throw new IllegalStateException("stage " + stage.entry() + " has no input");
+        }
+        DataStream<BridgeRecord> union = in.get(0);
+        for (DataStream<BridgeRecord> more : in.subList(1, in.size())) {
+          union = union.union(more);
+        }
+        out =
+            union
+                .keyBy(new ByRoute(), Types.STRING)
+                .process(new KeyedStage(setup))
+                .name(stage.entry())
+                .uid(stage.entry())
+                .returns(LogRecords.TYPE);
+      }
+      List<TopologyPlan.Exit> exits = stage.exits();
+      for (int i = 0; i < exits.size(); i++) {
+        TopologyPlan.Exit exit = exits.get(i);
+        DataStream<BridgeRecord> leaving = exits.size() == 1 ? out : out.filter(new ByExit(i));
+        switch (exit.role()) {
+          case SINK:
+            toSinks.add(leaving);
+            break;
+          case REPARTITION_SINK:
+            inputs
+                .computeIfAbsent(plan.repartitionSourceOf(exit.target()), k -> new ArrayList<>())
+                .add(leaving);
+            break;
+          default:
+            inputs.computeIfAbsent(exit.target(), k -> new ArrayList<>()).add(leaving);
+        }
+      }
+    }
+    if (toSinks.isEmpty()) {
+      return;
+    }
+    DataStream<BridgeRecord> all = toSinks.get(0);
+    for (DataStream<BridgeRecord> more : toSinks.subList(1, toSinks.size())) {
+      all = all.union(more);
+    }
+    all.sinkTo(
+            KafkaSink.<BridgeRecord>builder()
+                .setBootstrapServers(servers)
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setRecordSerializer(new LogRecords.Writer())
+                .build())
+        .name("log sinks")
+        .uid("sinks");
+  }
+
+  /** Keys by the serialized key. */
+  static final class ByRoute implements KeySelector<BridgeRecord, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getKey(BridgeRecord record) {
+      return record.route;
+    }
+  }
+
+  /** Keeps the records leaving by one exit. */
+  static final class ByExit implements FilterFunction<BridgeRecord> {
+    private static final long serialVersionUID = 1L;
+    private final int exit;
+
+    ByExit(int exit) {
+      this.exit = exit;
+    }
+
+    @Override
+    public boolean filter(BridgeRecord record) {
+      return record.exit == exit;
+    }
+  }
+}

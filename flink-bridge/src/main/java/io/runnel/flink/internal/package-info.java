@@ -1,0 +1,11 @@
+/**
+ * How flink-bridge translates a topology: {@link io.runnel.flink.internal.TopologyPlan} cuts the
+ * node graph into stages (an entry — a source, a repartition source or an aggregation — and the
+ * stateless nodes after it up to the next sink, repartition or aggregation), {@link
+ * io.runnel.flink.internal.JobBuilder} makes one Flink operator per stage and wires them with keyBy
+ * on the serialized key, and {@link io.runnel.flink.internal.StageRunner} runs a stage's nodes
+ * inside its operator, using the streams-api processors of stateless nodes unchanged.
+ *
+ * <p>Threading: every stage function is owned by one Flink task thread (one subtask).
+ */
+package io.runnel.flink.internal;
