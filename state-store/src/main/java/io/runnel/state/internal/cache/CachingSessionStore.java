@@ -4,12 +4,9 @@ import io.runnel.state.Bytes;
 import io.runnel.state.KeyValue;
 import io.runnel.state.KeyValueIterator;
 import io.runnel.state.SessionStore;
-import io.runnel.state.StoreClosedException;
 import io.runnel.state.Windowed;
 import io.runnel.state.WindowedFlushListener;
-import io.runnel.state.changelog.RestoreTarget;
 import io.runnel.state.internal.cache.WriteBackBuffer.Cached;
-import io.runnel.state.internal.cache.WriteBackBuffer.Dirty;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,19 +31,14 @@ import java.util.TreeSet;
  *
  * <p>Not thread-safe: used by the owning stream thread only.
  */
-public final class CachingSessionStore implements SessionStore<Bytes, byte[]> {
+public final class CachingSessionStore extends CachingWindowedStore<Windowed<Bytes>>
+    implements SessionStore<Bytes, byte[]> {
   private static final Comparator<Windowed<Bytes>> ORDER =
       Comparator.comparing((Windowed<Bytes> w) -> w.key())
           .thenComparingLong(Windowed::end)
           .thenComparingLong(Windowed::start);
 
   private final SessionStore<Bytes, byte[]> store;
-  private final WindowedFlushListener listener;
-  private final WriteBackBuffer<Windowed<Bytes>> buffer;
-  // The dirty sessions in key, end, start order (the buffer keeps them in dirty order).
-  private final NavigableSet<Windowed<Bytes>> dirtyIndex = new TreeSet<>(ORDER);
-  private long streamTime = Long.MIN_VALUE;
-  private boolean open = true;
 
   /**
    * A cache of at most {@code maxBytes} in front of {@code store}.
@@ -56,19 +48,9 @@ public final class CachingSessionStore implements SessionStore<Bytes, byte[]> {
    */
   public CachingSessionStore(
       SessionStore<Bytes, byte[]> store, long maxBytes, WindowedFlushListener listener) {
-    this.store = Objects.requireNonNull(store, "store");
-    this.listener = Objects.requireNonNull(listener, "listener");
-    this.buffer = new WriteBackBuffer<>(maxBytes, s -> s.key().length() + 16, this::writeDown);
-  }
-
-  @Override
-  public String name() {
-    return store.name();
-  }
-
-  @Override
-  public boolean isOpen() {
-    return open && store.isOpen();
+    // The dirty sessions in key, end, start order.
+    super(store, maxBytes, listener, s -> s.key().length() + 16, new TreeSet<>(ORDER));
+    this.store = store;
   }
 
   @Override
@@ -196,74 +178,27 @@ public final class CachingSessionStore implements SessionStore<Bytes, byte[]> {
     return store.retentionMs();
   }
 
-  /** Writes every dirty session down in dirty order, then flushes the store. */
   @Override
-  public void flush() {
-    checkOpen();
-    buffer.writeDownAll();
-    store.flush();
-  }
-
-  /** Drops the cache, dirty sessions included (flush first to keep them), and closes the store. */
-  @Override
-  public void close() {
-    if (!open) {
-      return;
-    }
-    open = false;
-    buffer.clear();
-    dirtyIndex.clear();
-    store.close();
+  byte[] stored(Windowed<Bytes> session) {
+    return store.fetchSession(session.key(), session.start(), session.end());
   }
 
   @Override
-  public RestoreTarget restoreTarget() {
-    return store.restoreTarget();
-  }
-
-  /** How many sessions are dirty: written to the cache and not yet to the store. */
-  public int dirtyCount() {
-    return buffer.dirty().size();
-  }
-
-  private boolean expired(long sessionEnd) {
-    return streamTime != Long.MIN_VALUE && sessionEnd <= streamTime - store.retentionMs();
-  }
-
-  private void writeDown(List<Dirty<Windowed<Bytes>>> batch) {
-    for (Dirty<Windowed<Bytes>> entry : batch) {
-      dirtyIndex.remove(entry.key());
-    }
-    List<byte[]> oldValues = new ArrayList<>(batch.size());
-    for (Dirty<Windowed<Bytes>> entry : batch) {
-      Windowed<Bytes> session = entry.key();
-      byte[] old =
-          listener != WindowedFlushListener.NONE || entry.value() == null
-              ? store.fetchSession(session.key(), session.start(), session.end())
-              : null;
-      oldValues.add(old);
-      if (entry.value() != null) {
-        store.put(session, entry.value());
-      } else if (old != null) {
-        // A session created and merged away in the cache never reaches the store or changelog.
-        store.remove(session);
-      }
-    }
-    if (listener == WindowedFlushListener.NONE) {
-      return;
-    }
-    for (int i = 0; i < batch.size(); i++) {
-      Dirty<Windowed<Bytes>> entry = batch.get(i);
-      byte[] old = oldValues.get(i);
-      if (entry.value() != null || old != null) {
-        listener.onFlush(entry.key(), entry.value(), old);
-      }
+  void writeToStore(Windowed<Bytes> session, byte[] value) {
+    if (value != null) {
+      store.put(session, value);
+    } else {
+      store.remove(session);
     }
   }
 
-  private void checkOpen() {
-    if (!open) {
-      throw new StoreClosedException(store.name());
-    }
+  @Override
+  Windowed<Bytes> windowed(Windowed<Bytes> session) {
+    return session;
+  }
+
+  @Override
+  long storeRetentionMs() {
+    return store.retentionMs();
   }
 }

@@ -3,13 +3,10 @@ package io.runnel.state.internal.cache;
 import io.runnel.state.Bytes;
 import io.runnel.state.KeyValue;
 import io.runnel.state.KeyValueIterator;
-import io.runnel.state.StoreClosedException;
 import io.runnel.state.WindowStore;
 import io.runnel.state.Windowed;
 import io.runnel.state.WindowedFlushListener;
-import io.runnel.state.changelog.RestoreTarget;
 import io.runnel.state.internal.cache.WriteBackBuffer.Cached;
-import io.runnel.state.internal.cache.WriteBackBuffer.Dirty;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +31,10 @@ import java.util.TreeSet;
  *
  * <p>Not thread-safe: used by the owning stream thread only.
  */
-public final class CachingWindowStore implements WindowStore<Bytes, byte[]> {
+public final class CachingWindowStore extends CachingWindowedStore<CachingWindowStore.WindowKey>
+    implements WindowStore<Bytes, byte[]> {
   /** A window of a key: the cache key. Ordered by key bytes, then start. */
-  private record WindowKey(Bytes key, long start) implements Comparable<WindowKey> {
+  record WindowKey(Bytes key, long start) implements Comparable<WindowKey> {
     @Override
     public int compareTo(WindowKey other) {
       int byKey = key.compareTo(other.key);
@@ -45,12 +43,6 @@ public final class CachingWindowStore implements WindowStore<Bytes, byte[]> {
   }
 
   private final WindowStore<Bytes, byte[]> store;
-  private final WindowedFlushListener listener;
-  private final WriteBackBuffer<WindowKey> buffer;
-  // The dirty windows in key order, for range fetches (the buffer keeps them in dirty order).
-  private final NavigableSet<WindowKey> dirtyIndex = new TreeSet<>();
-  private long streamTime = Long.MIN_VALUE;
-  private boolean open = true;
 
   /**
    * A cache of at most {@code maxBytes} in front of {@code store}.
@@ -60,19 +52,8 @@ public final class CachingWindowStore implements WindowStore<Bytes, byte[]> {
    */
   public CachingWindowStore(
       WindowStore<Bytes, byte[]> store, long maxBytes, WindowedFlushListener listener) {
-    this.store = Objects.requireNonNull(store, "store");
-    this.listener = Objects.requireNonNull(listener, "listener");
-    this.buffer = new WriteBackBuffer<>(maxBytes, k -> k.key().length() + 8, this::writeDown);
-  }
-
-  @Override
-  public String name() {
-    return store.name();
-  }
-
-  @Override
-  public boolean isOpen() {
-    return open && store.isOpen();
+    super(store, maxBytes, listener, k -> k.key().length() + 8, new TreeSet<>());
+    this.store = store;
   }
 
   @Override
@@ -206,77 +187,23 @@ public final class CachingWindowStore implements WindowStore<Bytes, byte[]> {
     return store.retentionMs();
   }
 
-  /** Writes every dirty window down in dirty order, then flushes the store. */
   @Override
-  public void flush() {
-    checkOpen();
-    buffer.writeDownAll();
-    store.flush();
-  }
-
-  /** Drops the cache, dirty windows included (flush first to keep them), and closes the store. */
-  @Override
-  public void close() {
-    if (!open) {
-      return;
-    }
-    open = false;
-    buffer.clear();
-    dirtyIndex.clear();
-    store.close();
+  byte[] stored(WindowKey window) {
+    return store.fetch(window.key(), window.start());
   }
 
   @Override
-  public RestoreTarget restoreTarget() {
-    return store.restoreTarget();
+  void writeToStore(WindowKey window, byte[] value) {
+    store.put(window.key(), value, window.start());
   }
 
-  /** How many windows are dirty: written to the cache and not yet to the store. */
-  public int dirtyCount() {
-    return buffer.dirty().size();
+  @Override
+  Windowed<Bytes> windowed(WindowKey window) {
+    return new Windowed<>(window.key(), window.start(), window.start() + store.windowSizeMs());
   }
 
-  private boolean expired(long windowStart) {
-    return streamTime != Long.MIN_VALUE && windowStart <= streamTime - store.retentionMs();
-  }
-
-  private void writeDown(List<Dirty<WindowKey>> batch) {
-    for (Dirty<WindowKey> entry : batch) {
-      dirtyIndex.remove(entry.key());
-    }
-    List<byte[]> oldValues = new ArrayList<>(batch.size());
-    for (Dirty<WindowKey> entry : batch) {
-      WindowKey window = entry.key();
-      byte[] old =
-          listener != WindowedFlushListener.NONE || entry.value() == null
-              ? store.fetch(window.key(), window.start())
-              : null;
-      oldValues.add(old);
-      if (entry.value() != null || old != null) {
-        // A window created and deleted in the cache never reaches the store or changelog.
-        store.put(window.key(), entry.value(), window.start());
-      }
-    }
-    if (listener == WindowedFlushListener.NONE) {
-      return;
-    }
-    long size = store.windowSizeMs();
-    for (int i = 0; i < batch.size(); i++) {
-      Dirty<WindowKey> entry = batch.get(i);
-      byte[] old = oldValues.get(i);
-      if (entry.value() != null || old != null) {
-        WindowKey window = entry.key();
-        listener.onFlush(
-            new Windowed<>(window.key(), window.start(), window.start() + size),
-            entry.value(),
-            old);
-      }
-    }
-  }
-
-  private void checkOpen() {
-    if (!open) {
-      throw new StoreClosedException(store.name());
-    }
+  @Override
+  long storeRetentionMs() {
+    return store.retentionMs();
   }
 }
