@@ -185,14 +185,18 @@ public final class SinkTaskRunner extends TaskRunner {
       Optional<Object> key;
       Optional<Object> value;
       try {
-        key = attempt("key conversion", () -> keyConverter.toConnectData(r.topic(), r.key()));
+        key = attempt(
+            retryTimeoutMs, "key conversion", () -> keyConverter.toConnectData(r.topic(), r.key()));
       } catch (RuntimeException e) {
         errors.failed(Stage.KEY_CONVERTER, keyConverter.getClass(), r, describe(r), e);
         continue;
       }
       try {
         value =
-            attempt("value conversion", () -> valueConverter.toConnectData(r.topic(), r.value()));
+            attempt(
+                retryTimeoutMs,
+                "value conversion",
+                () -> valueConverter.toConnectData(r.topic(), r.value()));
       } catch (RuntimeException e) {
         errors.failed(Stage.VALUE_CONVERTER, valueConverter.getClass(), r, describe(r), e);
         continue;
@@ -212,7 +216,7 @@ public final class SinkTaskRunner extends TaskRunner {
       if (!transforms.isEmpty()) {
         Optional<SinkRecord> transformed;
         try {
-          transformed = attempt("transforms", () -> transforms.apply(record));
+          transformed = attempt(retryTimeoutMs, "transforms", () -> transforms.apply(record));
         } catch (RuntimeException e) {
           Class<?> failed =
               e instanceof TransformChain.TransformException
@@ -255,24 +259,6 @@ public final class SinkTaskRunner extends TaskRunner {
             : "topic '" + record.topic() + "' partition " + record.partition() + " offset "
                 + record.offset();
     errors.failed(Stage.TASK_PUT, task.getClass(), original, describe, error);
-  }
-
-  /**
-   * Runs a per-record step, retrying a {@link RetriableException} for {@code
-   * errors.retry.timeout.ms}. Returns null if stopped while retrying, else the result (empty for
-   * null).
-   */
-  private <T> Optional<T> attempt(String what, Supplier<T> call) {
-    if (retryTimeoutMs == 0) {
-      return Optional.ofNullable(call.get());
-    }
-    Optional<Optional<T>> result =
-        retrying(
-            what,
-            retryTimeoutMs,
-            e -> e instanceof RetriableException,
-            () -> Optional.ofNullable(call.get()));
-    return result.orElse(null);
   }
 
   private static String describe(LogRecord r) {

@@ -151,7 +151,7 @@ public final class SourceTaskRunner extends TaskRunner {
     }
     Optional<SourceRecord> transformed;
     try {
-      transformed = attempt("transforms", () -> transforms.apply(stamped));
+      transformed = attempt(retryTimeoutMs, "transforms", () -> transforms.apply(stamped));
     } catch (RuntimeException e) {
       Class<?> failed =
           e instanceof TransformChain.TransformException
@@ -176,7 +176,10 @@ public final class SourceTaskRunner extends TaskRunner {
     Optional<byte[]> key;
     Optional<byte[]> value;
     try {
-      key = attempt("key conversion", () -> keyConverter.fromConnectData(topic, record.key()));
+      key = attempt(
+          retryTimeoutMs,
+          "key conversion",
+          () -> keyConverter.fromConnectData(topic, record.key()));
     } catch (RuntimeException e) {
       errors.failed(Stage.KEY_CONVERTER, keyConverter.getClass(), null, describe(record), e);
       advance(polled);
@@ -184,7 +187,10 @@ public final class SourceTaskRunner extends TaskRunner {
     }
     try {
       value =
-          attempt("value conversion", () -> valueConverter.fromConnectData(topic, record.value()));
+          attempt(
+              retryTimeoutMs,
+              "value conversion",
+              () -> valueConverter.fromConnectData(topic, record.value()));
     } catch (RuntimeException e) {
       errors.failed(Stage.VALUE_CONVERTER, valueConverter.getClass(), null, describe(record), e);
       advance(polled);
@@ -217,24 +223,6 @@ public final class SourceTaskRunner extends TaskRunner {
         HeaderCodec.toLog(record.headers()));
     advance(polled);
     return true;
-  }
-
-  /**
-   * Runs a per-record step, retrying a {@link RetriableException} for {@code
-   * errors.retry.timeout.ms}. Returns null if stopped while retrying, else the result (empty for
-   * null).
-   */
-  private <T> Optional<T> attempt(String what, Supplier<T> call) {
-    if (retryTimeoutMs == 0) {
-      return Optional.ofNullable(call.get());
-    }
-    Optional<Optional<T>> result =
-        retrying(
-            what,
-            retryTimeoutMs,
-            e -> e instanceof RetriableException,
-            () -> Optional.ofNullable(call.get()));
-    return result.orElse(null);
   }
 
   private static String describe(SourceRecord record) {

@@ -158,6 +158,24 @@ public abstract class TaskRunner implements Runnable {
     }
   }
 
+  /**
+   * Runs a per-record step, retrying a {@link RetriableException} for {@code retryTimeoutMs} (the
+   * task's {@code errors.retry.timeout.ms}; 0: no retry). Returns null if stopped while retrying,
+   * else the result (empty for null).
+   */
+  protected <T> Optional<T> attempt(long retryTimeoutMs, String what, Supplier<T> call) {
+    if (retryTimeoutMs == 0) {
+      return Optional.ofNullable(call.get());
+    }
+    Optional<Optional<T>> result =
+        retrying(
+            what,
+            retryTimeoutMs,
+            e -> e instanceof RetriableException,
+            () -> Optional.ofNullable(call.get()));
+    return result.orElse(null);
+  }
+
   /** True if {@code e} is, or was caused by, a failure of the log (a {@link LogException}). */
   protected static boolean logFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
