@@ -48,7 +48,8 @@ public final class LogServer implements AutoCloseable {
     });
     GroupCoordinator groups = new GroupCoordinator(broker, InstantSource.system(), groupTimer);
     try {
-      ProducerIdAllocator producerIds = ProducerIdAllocator.open(config.logDirs().get(0).resolve("__runnel_metadata"));
+      ProducerIdAllocator producerIds = ProducerIdAllocator.open(config.logDirs().get(0).resolve("__runnel_metadata"),
+          broker::reserveProducerIds);
       // The coordinator replays __consumer_offsets before any client can ask it anything.
       groups.start();
       KafkaServer kafka = KafkaServer.start(broker, producerIds, registration ->
@@ -56,6 +57,9 @@ public final class LogServer implements AutoCloseable {
             Endpoint e = registration.endpoint().get();
             return new ServerConfig.Listener(e.host(), e.port());
           }));
+      // Clients learn this node's endpoint from the quorum: register the bound one, then keep the session.
+      ServerConfig.Listener bound = config.advertisedListener(kafka.port());
+      broker.quorum().registerAndHeartbeat(bound.host(), bound.port(), config.brokerHeartbeatIntervalMs());
       broker.logs().startBackgroundTasks(Duration.ofMillis(Math.max(1, config.flushSchedulerIntervalMs())),
           Duration.ofMillis(Math.max(1, config.retentionCheckIntervalMs())),
           Duration.ofMillis(Math.max(1, config.cleanerBackoffMs())));

@@ -1,5 +1,8 @@
 package io.runnel.log.protocol;
 
+import io.runnel.log.cluster.BrokerRegistration;
+import io.runnel.log.cluster.MetadataImage;
+import io.runnel.log.cluster.PartitionState;
 import io.runnel.log.server.Broker;
 import io.runnel.log.server.MetadataException;
 import io.runnel.log.server.Topic;
@@ -8,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.DescribeClusterResponseData;
@@ -19,22 +21,21 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.MetadataRequest;
 
 /**
- * ApiVersions, Metadata and DescribeCluster: what a client asks first. This node is the leader of
- * every partition (a single node; the replicated cluster comes with its own issue). Stateless.
+ * ApiVersions, Metadata and DescribeCluster: what a client asks first. Brokers, leaders, leader
+ * epochs, replicas and ISR come from the metadata quorum's image as applied on this node; only
+ * unfenced brokers are listed. Stateless.
  */
 final class MetadataApis {
   private final Broker broker;
   private final ApiTable apis;
-  private final Supplier<Endpoint> endpoint;
 
-  private MetadataApis(Broker broker, ApiTable apis, Supplier<Endpoint> endpoint) {
+  private MetadataApis(Broker broker, ApiTable apis) {
     this.broker = broker;
     this.apis = apis;
-    this.endpoint = endpoint;
   }
 
-  static void register(ApiTable table, Broker broker, Supplier<Endpoint> endpoint) {
-    MetadataApis m = new MetadataApis(broker, table, endpoint);
+  static void register(ApiTable table, Broker broker) {
+    MetadataApis m = new MetadataApis(broker, table);
     table.register(ApiKeys.API_VERSIONS, 0, 5, (ctx, req) -> CompletableFuture.completedFuture(m.apiVersions()));
     table.register(ApiKeys.METADATA, 0, 13, (ctx, req) -> CompletableFuture.completedFuture(m.metadata((MetadataRequest) req)));
     table.register(ApiKeys.DESCRIBE_CLUSTER, 0, 2, (ctx, req) -> CompletableFuture.completedFuture(m.describeCluster()));
@@ -46,10 +47,11 @@ final class MetadataApis {
 
   private MetadataResponseData metadata(MetadataRequest request) {
     MetadataRequestData data = request.data();
-    Endpoint self = endpoint.get();
     MetadataResponseData.MetadataResponseBrokerCollection brokers = new MetadataResponseData.MetadataResponseBrokerCollection();
-    brokers.add(new MetadataResponseData.MetadataResponseBroker().setNodeId(broker.nodeId()).setHost(self.host())
-        .setPort(self.port()));
+    for (BrokerRegistration b : liveBrokers()) {
+      brokers.add(new MetadataResponseData.MetadataResponseBroker().setNodeId(b.nodeId()).setHost(b.host())
+          .setPort(b.port()));
+    }
     MetadataResponseData.MetadataResponseTopicCollection topics = new MetadataResponseData.MetadataResponseTopicCollection();
     if (request.isAllTopics()) {
       for (Topic t : broker.topics()) {
@@ -64,7 +66,7 @@ final class MetadataApis {
     return new MetadataResponseData()
         .setBrokers(brokers)
         .setClusterId(broker.clusterId())
-        .setControllerId(broker.nodeId())
+        .setControllerId(broker.nodeId()) // every node forwards topic changes to the quorum, as KRaft brokers do
         .setTopics(topics);
   }
 
@@ -83,22 +85,29 @@ final class MetadataApis {
       return topic.map(this::describe).orElseGet(() -> new MetadataResponseData.MetadataResponseTopic()
           .setName(name).setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code()));
     } catch (MetadataException e) {
-      return new MetadataResponseData.MetadataResponseTopic().setName(name)
-          .setErrorCode(Errors.INVALID_TOPIC_EXCEPTION.code());
+      Errors error = e.reason() == MetadataException.Reason.INVALID_TOPIC ? Errors.INVALID_TOPIC_EXCEPTION
+          : e.reason() == MetadataException.Reason.TOPIC_ALREADY_EXISTS ? Errors.LEADER_NOT_AVAILABLE
+          : StorageErrors.toError(e);
+      return new MetadataResponseData.MetadataResponseTopic().setName(name).setErrorCode(error.code());
     }
   }
 
   private MetadataResponseData.MetadataResponseTopic describe(Topic topic) {
     List<MetadataResponseData.MetadataResponsePartition> partitions = new ArrayList<>();
-    List<Integer> self = List.of(broker.nodeId());
-    for (int p = 0; p < topic.partitions(); p++) {
+    MetadataImage image = broker.metadata();
+    List<PartitionState> states = image.partitions(topic.name());
+    for (int p = 0; p < states.size(); p++) {
+      PartitionState s = states.get(p);
+      List<Integer> offline = s.replicas().stream()
+          .filter(r -> image.broker(r).map(BrokerRegistration::fenced).orElse(true)).toList();
       partitions.add(new MetadataResponseData.MetadataResponsePartition()
           .setPartitionIndex(p)
-          .setLeaderId(broker.nodeId())
-          .setLeaderEpoch(0)
-          .setReplicaNodes(self)
-          .setIsrNodes(self)
-          .setOfflineReplicas(List.of()));
+          .setErrorCode((s.hasLeader() ? Errors.NONE : Errors.LEADER_NOT_AVAILABLE).code())
+          .setLeaderId(s.leader())
+          .setLeaderEpoch(s.leaderEpoch())
+          .setReplicaNodes(s.replicas())
+          .setIsrNodes(s.isr())
+          .setOfflineReplicas(offline));
     }
     return new MetadataResponseData.MetadataResponseTopic()
         .setName(topic.name())
@@ -108,14 +117,20 @@ final class MetadataApis {
   }
 
   private DescribeClusterResponseData describeCluster() {
-    Endpoint self = endpoint.get();
     DescribeClusterResponseData.DescribeClusterBrokerCollection brokers =
         new DescribeClusterResponseData.DescribeClusterBrokerCollection();
-    brokers.add(new DescribeClusterResponseData.DescribeClusterBroker().setBrokerId(broker.nodeId())
-        .setHost(self.host()).setPort(self.port()));
+    for (BrokerRegistration b : liveBrokers()) {
+      brokers.add(new DescribeClusterResponseData.DescribeClusterBroker().setBrokerId(b.nodeId())
+          .setHost(b.host()).setPort(b.port()));
+    }
     return new DescribeClusterResponseData()
         .setClusterId(broker.clusterId())
-        .setControllerId(broker.nodeId())
+        .setControllerId(broker.nodeId()) // every node forwards topic changes to the quorum, as KRaft brokers do
         .setBrokers(brokers);
+  }
+
+  /** The unfenced brokers with the endpoints they registered. */
+  private List<BrokerRegistration> liveBrokers() {
+    return broker.metadata().liveBrokers();
   }
 }
