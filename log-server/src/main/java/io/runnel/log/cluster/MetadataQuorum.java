@@ -315,12 +315,14 @@ public final class MetadataQuorum implements AutoCloseable {
    */
   public long takeSnapshot() {
     try {
-      RaftClientReply reply = client.getSnapshotManagementApi(peerId(nodeId)).create(REQUEST_TIMEOUT_MS);
+      // A creation gap of 1: snapshot even if few entries came since the last one.
+      RaftClientReply reply = client.getSnapshotManagementApi(peerId(nodeId)).create(1, REQUEST_TIMEOUT_MS);
       if (!reply.isSuccess()) {
         throw new QuorumUnavailableException("node " + nodeId + " could not take a metadata snapshot: "
             + reply.getException());
       }
-      return reply.getLogIndex();
+      var latest = stateMachine.getLatestSnapshot();
+      return latest == null ? -1 : latest.getIndex();
     } catch (IOException e) {
       throw new UncheckedIOException("node " + nodeId + " could not take a metadata snapshot", e);
     }
