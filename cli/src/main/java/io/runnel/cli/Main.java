@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description = "Runnel: a Kafka-protocol log server, a streams DSL, connectors and a Flink bridge.",
     subcommands = {ServerCommand.class, TopicsCommand.class, ProduceCommand.class, ConsumeCommand.class,
-        ConnectCommand.class, SampleCommand.class, QuickstartCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        ConnectCommand.class, SampleCommand.class, QuickstartCommand.class, ClusterCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

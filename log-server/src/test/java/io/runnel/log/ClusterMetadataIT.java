@@ -2,24 +2,19 @@ package io.runnel.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runnel.log.server.ServerConfig;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,37 +38,24 @@ class ClusterMetadataIT {
   @TempDir
   Path dir;
 
-  private final List<LogServer> nodes = new ArrayList<>(List.of());
+  private LocalCluster cluster;
+  private final List<LogServer> nodes = new ArrayList<>();
 
   @AfterEach
   void stop() {
-    nodes.forEach(LogServer::close);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
-  /** Starts the three nodes at once: each waits for a majority of the voters before it serves. */
-  private void startCluster() throws IOException {
-    String voters = "1@127.0.0.1:" + freePort() + ",2@127.0.0.1:" + freePort() + ",3@127.0.0.1:" + freePort();
-    List<CompletableFuture<LogServer>> starting = new ArrayList<>();
+  private void startCluster() {
+    cluster = LocalCluster.start(3, dir, Map.of(
+        "broker.session.timeout.ms", "1500",
+        "broker.heartbeat.interval.ms", "150",
+        "group.initial.rebalance.delay.ms", "0",
+        "offsets.topic.num.partitions", "5"));
     for (int id = 1; id <= 3; id++) {
-      Map<String, String> settings = new HashMap<>(Map.of(
-          "node.id", Integer.toString(id),
-          "listeners", "PLAINTEXT://127.0.0.1:0",
-          "log.dirs", dir.resolve("node-" + id).toString(),
-          "controller.quorum.voters", voters,
-          "broker.session.timeout.ms", "1500",
-          "broker.heartbeat.interval.ms", "150",
-          "group.initial.rebalance.delay.ms", "0",
-          "offsets.topic.num.partitions", "5"));
-      starting.add(CompletableFuture.supplyAsync(() -> LogServer.start(ServerConfig.of(settings))));
-    }
-    for (CompletableFuture<LogServer> s : starting) {
-      nodes.add(s.join());
+      nodes.add(cluster.node(id));
     }
   }
 
@@ -108,6 +90,11 @@ class ClusterMetadataIT {
       }
       a1.createTopics(List.of(new NewTopic("orders", 6, (short) 1))).all().get();
       a3.createTopics(List.of(new NewTopic("payments", 3, (short) 1))).all().get();
+      for (Admin a : List.of(a1, a2, a3)) {
+        QuorumInfo quorum = a.describeMetadataQuorum().quorumInfo().get();
+        assertThat(quorum.leaderId()).isIn(1, 2, 3);
+        assertThat(quorum.voters()).extracting(QuorumInfo.ReplicaState::replicaId).containsExactly(1, 2, 3);
+      }
 
       Map<String, TopicDescription> seenBy1 = a1.describeTopics(List.of("orders", "payments")).allTopicNames().get();
       for (Admin a : List.of(a2, a3)) {
@@ -156,7 +143,8 @@ class ClusterMetadataIT {
       TopicDescription before = a1.describeTopics(List.of("events")).allTopicNames().get().get("events");
       assertThat(leaders(before)).contains(3);
 
-      nodes.remove(2).close();
+      nodes.remove(2);
+      cluster.close(3);
 
       await("node 3 is fenced", () -> {
         try {

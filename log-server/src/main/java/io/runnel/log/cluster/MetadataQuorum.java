@@ -328,6 +328,25 @@ public final class MetadataQuorum implements AutoCloseable {
     }
   }
 
+  /** The quorum's leader, term and voters as this node's Raft server knows them. */
+  public QuorumStatus status() {
+    try {
+      RaftServer.Division division = server.getDivision(GROUP_ID);
+      Map<String, Long> commits = new java.util.HashMap<>();
+      division.getCommitInfos().forEach(c -> commits.put(c.getServer().getId().toStringUtf8(), c.getCommitIndex()));
+      List<QuorumStatus.Voter> voters = new ArrayList<>();
+      for (RaftPeer peer : division.getRaftConf().getCurrentPeers()) {
+        voters.add(new QuorumStatus.Voter(Integer.parseInt(peer.getId().toString()), peer.getAddress(),
+            commits.getOrDefault(peer.getId().toString(), -1L)));
+      }
+      voters.sort(java.util.Comparator.comparingInt(QuorumStatus.Voter::nodeId));
+      return new QuorumStatus(quorumLeader().orElse(-1), division.getInfo().getCurrentTerm(),
+          stateMachine.appliedIndex(), voters);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the metadata quorum server of node " + nodeId + " is not running", e);
+    }
+  }
+
   /** Whether this node's Raft server currently leads the metadata quorum. */
   public boolean isQuorumLeader() {
     try {

@@ -3,6 +3,7 @@ package io.runnel.log.protocol;
 import io.runnel.log.cluster.BrokerRegistration;
 import io.runnel.log.cluster.MetadataImage;
 import io.runnel.log.cluster.PartitionState;
+import io.runnel.log.cluster.QuorumStatus;
 import io.runnel.log.server.Broker;
 import io.runnel.log.server.MetadataException;
 import io.runnel.log.server.Topic;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.DescribeClusterResponseData;
+import org.apache.kafka.common.message.DescribeQuorumResponseData;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -39,6 +41,7 @@ final class MetadataApis {
     table.register(ApiKeys.API_VERSIONS, 0, 5, (ctx, req) -> CompletableFuture.completedFuture(m.apiVersions()));
     table.register(ApiKeys.METADATA, 0, 13, (ctx, req) -> CompletableFuture.completedFuture(m.metadata((MetadataRequest) req)));
     table.register(ApiKeys.DESCRIBE_CLUSTER, 0, 2, (ctx, req) -> CompletableFuture.completedFuture(m.describeCluster()));
+    table.register(ApiKeys.DESCRIBE_QUORUM, 0, 2, (ctx, req) -> CompletableFuture.completedFuture(m.describeQuorum()));
   }
 
   private ApiVersionsResponseData apiVersions() {
@@ -127,6 +130,33 @@ final class MetadataApis {
         .setClusterId(broker.clusterId())
         .setControllerId(broker.nodeId()) // every node forwards topic changes to the quorum, as KRaft brokers do
         .setBrokers(brokers);
+  }
+
+  /**
+   * DescribeQuorum: the Ratis group stands in for Kafka's {@code __cluster_metadata} partition
+   * (leader, term as the leader epoch, commit index as the high watermark, each voter's last known
+   * commit index as its log end offset).
+   */
+  private DescribeQuorumResponseData describeQuorum() {
+    QuorumStatus status = broker.quorum().status();
+    List<DescribeQuorumResponseData.ReplicaState> voters = new ArrayList<>();
+    DescribeQuorumResponseData.NodeCollection nodes = new DescribeQuorumResponseData.NodeCollection();
+    for (QuorumStatus.Voter v : status.voters()) {
+      voters.add(new DescribeQuorumResponseData.ReplicaState().setReplicaId(v.nodeId())
+          .setLogEndOffset(v.commitIndex()));
+      int colon = v.address().lastIndexOf(':');
+      DescribeQuorumResponseData.ListenerCollection listeners = new DescribeQuorumResponseData.ListenerCollection();
+      listeners.add(new DescribeQuorumResponseData.Listener().setName("CONTROLLER")
+          .setHost(v.address().substring(0, colon)).setPort(Integer.parseInt(v.address().substring(colon + 1))));
+      nodes.add(new DescribeQuorumResponseData.Node().setNodeId(v.nodeId()).setListeners(listeners));
+    }
+    DescribeQuorumResponseData.PartitionData partition = new DescribeQuorumResponseData.PartitionData()
+        .setPartitionIndex(0).setErrorCode(Errors.NONE.code()).setLeaderId(status.leaderId())
+        .setLeaderEpoch((int) Math.min(Integer.MAX_VALUE, status.term())).setHighWatermark(status.commitIndex())
+        .setCurrentVoters(voters).setObservers(List.of());
+    return new DescribeQuorumResponseData().setErrorCode(Errors.NONE.code()).setTopics(List.of(
+        new DescribeQuorumResponseData.TopicData().setTopicName("__cluster_metadata").setPartitions(List.of(partition))))
+        .setNodes(nodes);
   }
 
   /** The unfenced brokers with the endpoints they registered. */
