@@ -24,9 +24,11 @@ import java.util.stream.Collectors;
  */
 public final class LocalCluster implements AutoCloseable {
   private final Map<Integer, LogServer> nodes;
+  private final Map<Integer, Map<String, String>> settings;
 
-  private LocalCluster(Map<Integer, LogServer> nodes) {
+  private LocalCluster(Map<Integer, LogServer> nodes, Map<Integer, Map<String, String>> settings) {
     this.nodes = nodes;
+    this.settings = settings;
   }
 
   /**
@@ -42,6 +44,7 @@ public final class LocalCluster implements AutoCloseable {
       voters.add(id + "@127.0.0.1:" + freePort());
     }
     Map<Integer, CompletableFuture<LogServer>> starting = new java.util.TreeMap<>();
+    Map<Integer, Map<String, String>> perNode = new java.util.TreeMap<>();
     for (int id = 1; id <= size; id++) {
       Map<String, String> all = new HashMap<>(Map.of(
           "node.id", Integer.toString(id),
@@ -49,6 +52,7 @@ public final class LocalCluster implements AutoCloseable {
           "log.dirs", dir.resolve("node-" + id).toString(),
           "controller.quorum.voters", String.join(",", voters)));
       all.putAll(settings);
+      perNode.put(id, Map.copyOf(all));
       starting.put(id, CompletableFuture.supplyAsync(() -> LogServer.start(ServerConfig.of(all))));
     }
     Map<Integer, LogServer> started = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -64,7 +68,7 @@ public final class LocalCluster implements AutoCloseable {
       started.values().forEach(LogServer::close);
       throw failure;
     }
-    return new LocalCluster(started);
+    return new LocalCluster(started, perNode);
   }
 
   private static int freePort() {
@@ -95,6 +99,20 @@ public final class LocalCluster implements AutoCloseable {
     if (node != null) {
       node.close();
     }
+  }
+
+  /**
+   * Starts node {@code id} again on its data (a new client port); it registers again and leads again
+   * the partitions left without a leader while it was away.
+   */
+  public LogServer restart(int id) {
+    Map<String, String> s = settings.get(id);
+    if (s == null || nodes.containsKey(id)) {
+      throw new IllegalArgumentException("node " + id + " is not a stopped node of this cluster");
+    }
+    LogServer node = LogServer.start(ServerConfig.of(s));
+    nodes.put(id, node);
+    return node;
   }
 
   @Override

@@ -167,6 +167,61 @@ class ClusterMetadataIT {
     }
   }
 
+  @Test
+  void aRestartedNodeLeadsItsPartitionsAgainWithItsData() throws Exception {
+    startCluster();
+    try (Admin a1 = admin(nodes.get(0))) {
+      a1.createTopics(List.of(new NewTopic("ledger", 3, (short) 1))).all().get();
+      Properties pp = new Properties();
+      pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(pp, new StringSerializer(),
+          new StringSerializer())) {
+        for (int i = 0; i < 30; i++) {
+          producer.send(new ProducerRecord<>("ledger", i % 3, "k", "before-" + i)).get();
+        }
+      }
+      TopicDescription before = a1.describeTopics(List.of("ledger")).allTopicNames().get().get("ledger");
+      int node = leaders(before).get(0) == 1 ? leaders(before).get(1) : leaders(before).get(0);
+      int partition = leaders(before).indexOf(node);
+      cluster.close(node);
+      await("node " + node + " is fenced", () -> {
+        try {
+          return !liveNodes(a1).contains(node);
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      LogServer back = cluster.restart(node);
+      await("node " + node + " leads partition " + partition + " again", () -> {
+        try {
+          TopicPartitionInfo p = a1.describeTopics(List.of("ledger")).allTopicNames().get().get("ledger")
+              .partitions().get(partition);
+          return p.leader() != null && p.leader().id() == node;
+        } catch (Exception e) {
+          return false;
+        }
+      });
+      assertThat(liveNodes(a1)).containsExactlyInAnyOrder(1, 2, 3);
+      Properties cp = new Properties();
+      cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, back.bootstrapServers());
+      cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      List<String> read = new ArrayList<>();
+      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(cp, new StringDeserializer(),
+          new StringDeserializer())) {
+        consumer.assign(List.of(new org.apache.kafka.common.TopicPartition("ledger", partition)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (read.size() < 10 && System.nanoTime() < deadline) {
+          consumer.poll(Duration.ofMillis(200)).forEach(r -> read.add(r.value()));
+        }
+      }
+      List<String> expected = new ArrayList<>();
+      for (int i = partition; i < 30; i += 3) {
+        expected.add("before-" + i);
+      }
+      assertThat(read).containsExactlyElementsOf(expected);
+    }
+  }
+
   private static List<Integer> leaders(TopicDescription d) {
     List<Integer> out = new ArrayList<>();
     for (TopicPartitionInfo p : d.partitions()) {

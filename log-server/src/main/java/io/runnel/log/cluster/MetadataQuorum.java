@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -92,11 +93,27 @@ public final class MetadataQuorum implements AutoCloseable {
    * @throws InvalidConfigException when {@code node.id} is not one of the voters
    */
   public static MetadataQuorum start(int nodeId, QuorumVoters voters, Path dir, long sessionTimeoutMs) {
-    List<QuorumVoters.Voter> members = new ArrayList<>(voters.voters());
-    boolean single = members.isEmpty();
-    if (single) {
-      members.add(new QuorumVoters.Voter(nodeId, "127.0.0.1", freeLoopbackPort()));
+    if (!voters.isEmpty()) {
+      return start(nodeId, voters, false, dir, sessionTimeoutMs);
     }
+    // A one-peer group on a free loopback port: another process may take the port between the probe
+    // and the bind, so try a few.
+    for (int attempt = 1; ; attempt++) {
+      QuorumVoters single = new QuorumVoters(List.of(new QuorumVoters.Voter(nodeId, "127.0.0.1", freeLoopbackPort())));
+      try {
+        return start(nodeId, single, true, dir, sessionTimeoutMs);
+      } catch (UncheckedIOException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        LOG.info("node {}: retrying the metadata quorum start on another port ({})", nodeId, e.getMessage());
+      }
+    }
+  }
+
+  private static MetadataQuorum start(int nodeId, QuorumVoters voters, boolean single, Path dir,
+      long sessionTimeoutMs) {
+    List<QuorumVoters.Voter> members = voters.voters();
     QuorumVoters.Voter self = members.stream().filter(v -> v.nodeId() == nodeId).findFirst().orElseThrow(() ->
         new InvalidConfigException("node.id " + nodeId + " is not one of controller.quorum.voters (" + voters.voters()
             + "); add it there with its quorum port, on every node"));
@@ -143,8 +160,28 @@ public final class MetadataQuorum implements AutoCloseable {
         .setRetryPolicy(RetryPolicies.retryForeverWithSleep(TimeDuration.valueOf(50, TimeUnit.MILLISECONDS)))
         .build();
     MetadataQuorum quorum = new MetadataQuorum(nodeId, server, client, stateMachine, sessionTimeoutMs);
+    quorum.checkStoredVoters(members, dir);
     LOG.info("metadata quorum member {} started on {}:{} with voters {}", nodeId, self.host(), self.port(), members);
     return quorum;
+  }
+
+  /** A group formed with other voters keeps them in its log: refuse to run with a different voters line. */
+  private void checkStoredVoters(List<QuorumVoters.Voter> configured, Path dir) {
+    try {
+      java.util.Set<String> stored = new java.util.TreeSet<>();
+      server.getDivision(GROUP_ID).getRaftConf().getCurrentPeers().forEach(p -> stored.add(p.getId().toString()));
+      java.util.Set<String> wanted = new java.util.TreeSet<>();
+      configured.forEach(v -> wanted.add(Integer.toString(v.nodeId())));
+      if (!stored.equals(wanted)) {
+        close();
+        throw new InvalidConfigException("the metadata quorum in " + dir + " was formed by nodes " + stored
+            + " but controller.quorum.voters names nodes " + wanted + "; changing the voters is not supported:"
+            + " use the voters line the cluster was formed with, or give this node a new log.dirs");
+      }
+    } catch (IOException e) {
+      close();
+      throw new UncheckedIOException("the metadata quorum server of node " + nodeId + " is not running", e);
+    }
   }
 
   private static RaftPeerId peerId(int nodeId) {
@@ -235,7 +272,7 @@ public final class MetadataQuorum implements AutoCloseable {
     }
   }
 
-  private RaftClientReply await(java.util.concurrent.CompletableFuture<RaftClientReply> future, String what) {
+  private RaftClientReply await(CompletableFuture<RaftClientReply> future, String what) {
     try {
       RaftClientReply reply = future.get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
       if (!reply.isSuccess()) {
@@ -370,7 +407,11 @@ public final class MetadataQuorum implements AutoCloseable {
     return nodeId;
   }
 
-  /** Stops heartbeating (the quorum fences this node after its session timeout), the client and the server. */
+  /**
+   * Stops heartbeating (the quorum fences this node after its session timeout), the client and the
+   * Raft server. Takes about a second: Ratis 3.2's log worker polls its queue once a second and is
+   * only stopped when that poll returns.
+   */
   @Override
   public void close() {
     timer.shutdownNow();

@@ -62,8 +62,8 @@ public final class Broker implements AutoCloseable {
 
   /**
    * Opens the logs under {@code log.dirs} (recovering what needs it), joins the metadata quorum,
-   * waits until this node has caught up with it and registers this node with its configured
-   * listener.
+   * waits until this node has caught up with it and, when its listener has a fixed port, registers
+   * this node with its advertised endpoint ({@code LogServer} registers the bound one).
    */
   public static Broker open(ServerConfig config, InstantSource clock) {
     LogManager logs = LogManager.open(config.logDirs(), config.topicDefaults(), clock,
@@ -78,8 +78,11 @@ public final class Broker implements AutoCloseable {
       quorum.onImage((image, index) -> broker.onImage());
       quorum.awaitCaughtUp();
       broker.clusterId = quorum.submit(new MetadataCommand.InitCluster(localClusterId)).message();
-      ServerConfig.Listener listener = config.listener();
-      quorum.submit(new MetadataCommand.RegisterBroker(config.nodeId(), listener.host(), listener.port()));
+      // With a fixed port the endpoint is known now; with port 0 the server registers once it is bound.
+      if (config.listener().port() != 0) {
+        ServerConfig.Listener advertised = config.advertisedListener(config.listener().port());
+        quorum.submit(new MetadataCommand.RegisterBroker(config.nodeId(), advertised.host(), advertised.port()));
+      }
       broker.migrateLegacyTopics(metadataDir);
       broker.reconciling = true;
       broker.reconcile();
