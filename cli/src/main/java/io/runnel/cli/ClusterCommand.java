@@ -42,19 +42,28 @@ final class ClusterCommand {
       var topics = new TreeMap<>(admin.describeTopics(names).allTopicNames().get());
       List<String> underReplicated = new ArrayList<>();
       List<String> offline = new ArrayList<>();
+      int offlineCount = 0;
       for (TopicDescription t : topics.values()) {
+        List<String> down = new ArrayList<>();
+        Set<Integer> onNodes = new java.util.TreeSet<>();
         for (TopicPartitionInfo p : t.partitions()) {
-          String name = t.name() + "-" + p.partition();
           if (p.leader() == null) {
-            offline.add(name + " (replicas " + ids(p.replicas()) + ")");
+            down.add(Integer.toString(p.partition()));
+            p.replicas().forEach(n -> onNodes.add(n.id()));
           } else if (p.isr().size() < p.replicas().size()) {
-            underReplicated.add(name + " (replicas " + ids(p.replicas()) + ", in sync " + ids(p.isr()) + ")");
+            underReplicated.add(t.name() + "-" + p.partition() + " (replicas " + ids(p.replicas()) + ", in sync "
+                + ids(p.isr()) + ")");
           }
+        }
+        if (!down.isEmpty()) {
+          offlineCount += down.size();
+          // One line per topic: __consumer_offsets alone has 50 partitions.
+          offline.add(t.name() + ": partitions " + String.join(",", down) + " (replicas on nodes " + onNodes + ")");
         }
       }
       System.out.println("under-replicated partitions: " + underReplicated.size());
       underReplicated.forEach(s -> System.out.println("  " + s));
-      System.out.println("offline partitions (no leader): " + offline.size());
+      System.out.println("offline partitions (no leader): " + offlineCount);
       offline.forEach(s -> System.out.println("  " + s));
     }
 

@@ -57,7 +57,7 @@ class ClusterCommandIT {
         after = status(bootstrap);
       }
       assertThat(after).contains("live nodes: 2", "  voter " + stopped + " (not a live broker)",
-          "offline partitions (no leader): 2", "  orders-");
+          "offline partitions (no leader): 2", "  orders: partitions ", "(replicas on nodes [" + stopped + "])");
     }
   }
 }
