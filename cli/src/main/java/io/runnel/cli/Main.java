@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     description = "Runnel: a Kafka-protocol log server, a streams DSL, connectors and a Flink bridge.",
     subcommands = {ServerCommand.class, TopicsCommand.class, ProduceCommand.class, ConsumeCommand.class,
         ConnectCommand.class, ConnectDistributedCommand.class, SampleCommand.class, QuickstartCommand.class,
-        FlinkRunCommand.class, ConfigReference.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        FlinkRunCommand.class, ClusterCommand.class, ConfigReference.class, VersionCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

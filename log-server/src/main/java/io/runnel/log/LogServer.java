@@ -47,15 +47,20 @@ public final class LogServer implements AutoCloseable {
       return t;
     });
     GroupCoordinator groups = new GroupCoordinator(broker, InstantSource.system(), groupTimer);
+    KafkaServer kafka = null;
     try {
-      ProducerIdAllocator producerIds = ProducerIdAllocator.open(config.logDirs().get(0).resolve("__runnel_metadata"));
+      ProducerIdAllocator producerIds = ProducerIdAllocator.open(config.logDirs().get(0).resolve("__runnel_metadata"),
+          broker::reserveProducerIds);
       // The coordinator replays __consumer_offsets before any client can ask it anything.
       groups.start();
-      KafkaServer kafka = KafkaServer.start(broker, producerIds, registration ->
+      kafka = KafkaServer.start(broker, producerIds, registration ->
           GroupApis.register(registration.table(), groups, () -> {
             Endpoint e = registration.endpoint().get();
             return new ServerConfig.Listener(e.host(), e.port());
           }));
+      // Clients learn this node's endpoint from the quorum: register the bound one, then keep the session.
+      ServerConfig.Listener bound = config.advertisedListener(kafka.port());
+      broker.quorum().registerAndHeartbeat(bound.host(), bound.port(), config.brokerHeartbeatIntervalMs());
       broker.logs().startBackgroundTasks(Duration.ofMillis(Math.max(1, config.flushSchedulerIntervalMs())),
           Duration.ofMillis(Math.max(1, config.retentionCheckIntervalMs())),
           Duration.ofMillis(Math.max(1, config.cleanerBackoffMs())));
@@ -66,9 +71,16 @@ public final class LogServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopGroups(groups, groupTimer);
+      if (kafka != null) {
+        kafka.close();
+      }
       broker.close();
       throw new IllegalStateException("interrupted while starting the server", e);
     } catch (RuntimeException e) {
+      // e.g. no metadata quorum to register with: unbind before giving up
+      if (kafka != null) {
+        kafka.close();
+      }
       stopGroups(groups, groupTimer);
       broker.close();
       throw e;

@@ -49,7 +49,10 @@ public final class GroupCoordinator implements AutoCloseable {
   /** Kafka's offset.metadata.max.bytes default: the longest metadata string an offset commit may carry. */
   public static final int OFFSET_METADATA_MAX_BYTES = 4096;
 
-  private enum Phase { NEW, LOADING, SERVING, CLOSED }
+  private enum Phase { NEW, LOADING, SERVING, REMOTE, CLOSED }
+
+  /** The node that coordinates the groups, as FindCoordinator gives it. */
+  public record Node(int nodeId, String host, int port) {}
 
   private final Broker broker;
   private final InstantSource clock;
@@ -98,6 +101,15 @@ public final class GroupCoordinator implements AutoCloseable {
     }
     long began = System.nanoTime();
     offsetsTopic.open();
+    if (!offsetsTopic.ledHere()) {
+      synchronized (this) {
+        if (phase == Phase.LOADING) {
+          phase = Phase.REMOTE;
+        }
+      }
+      LOG.info("{} is held by another node: this node answers FindCoordinator with that node", OffsetsTopic.NAME);
+      return;
+    }
     Map<String, Group> loaded = new HashMap<>();
     long records = offsetsTopic.replay(entry -> apply(loaded, entry));
     int offsets = 0;
@@ -163,12 +175,27 @@ public final class GroupCoordinator implements AutoCloseable {
         return GroupError.NONE;
       case CLOSED:
         return GroupError.COORDINATOR_NOT_AVAILABLE;
+      case REMOTE:
+        return GroupError.NOT_COORDINATOR;
       default:
         return GroupError.COORDINATOR_LOAD_IN_PROGRESS;
     }
   }
 
-  /** This broker's node id: the coordinator of every group. */
+  /**
+   * In a cluster where another node holds {@code __consumer_offsets}: that node, while it leads the
+   * topic and is live; empty otherwise.
+   */
+  public Optional<Node> remoteCoordinator() {
+    var image = broker.metadata();
+    return image.partition(OffsetsTopic.NAME, 0)
+        .filter(s -> s.hasLeader())
+        .flatMap(s -> image.broker(s.leader()))
+        .filter(b -> !b.fenced())
+        .map(b -> new Node(b.nodeId(), b.host(), b.port()));
+  }
+
+  /** This broker's node id: the coordinator of every group when it holds {@code __consumer_offsets}. */
   public int nodeId() {
     return broker.nodeId();
   }

@@ -11,6 +11,8 @@ public enum GroupError {
   COORDINATOR_LOAD_IN_PROGRESS,
   /** The coordinator is closing, the group is being deleted, or the offsets topic cannot be written; retry. */
   COORDINATOR_NOT_AVAILABLE,
+  /** Another node coordinates the groups (it holds {@code __consumer_offsets}); find it with FindCoordinator. */
+  NOT_COORDINATOR,
   INVALID_GROUP_ID,
   GROUP_ID_NOT_FOUND,
   UNKNOWN_MEMBER_ID,

@@ -51,7 +51,7 @@ final class OffsetsTopic {
     Optional<Topic> topic = broker.topic(NAME);
     if (topic.isEmpty()) {
       try {
-        topic = Optional.of(broker.createTopic(NAME, broker.config().offsetsTopicPartitions(),
+        topic = Optional.of(broker.createInternalTopic(NAME, broker.config().offsetsTopicPartitions(),
             Map.of("cleanup.policy", "compact")));
       } catch (MetadataException e) {
         if (e.reason() != MetadataException.Reason.TOPIC_ALREADY_EXISTS) {
@@ -62,6 +62,11 @@ final class OffsetsTopic {
     }
     partitions = topic.orElseThrow(() -> new GroupStoreException("the " + NAME + " topic vanished while it was "
         + "being opened")).partitions();
+  }
+
+  /** Whether this node leads the topic (every partition lives on the node that created it). */
+  boolean ledHere() {
+    return broker.log(NAME, 0).isPresent();
   }
 
   int partitions() {

@@ -133,7 +133,8 @@ final class FetchApi {
       }
       Optional<PartitionLog> log = broker.log(w.resolved().get().name(), w.partition().partition());
       if (log.isEmpty()) {
-        out.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+        out.setErrorCode(StorageErrors.missingPartition(broker, w.resolved().get().name(), w.partition().partition())
+            .code());
         hasError = true;
         continue;
       }

@@ -154,6 +154,12 @@ public final class GroupApis {
           .setErrorMessage("coordinator key type " + keyType + " is not supported (only groups are)");
     }
     GroupError status = coordinator.status();
+    if (status == GroupError.NOT_COORDINATOR) {
+      Optional<GroupCoordinator.Node> node = coordinator.remoteCoordinator();
+      return node.isEmpty() ? c.setErrorCode(Errors.COORDINATOR_NOT_AVAILABLE.code()).setErrorMessage(null)
+          : c.setNodeId(node.get().nodeId()).setHost(node.get().host()).setPort(node.get().port())
+              .setErrorCode(Errors.NONE.code()).setErrorMessage(null);
+    }
     if (status != GroupError.NONE) {
       return c.setErrorCode(code(status)).setErrorMessage(null);
     }
@@ -544,6 +550,7 @@ public final class GroupApis {
       case NONE -> Errors.NONE;
       case COORDINATOR_LOAD_IN_PROGRESS -> Errors.COORDINATOR_LOAD_IN_PROGRESS;
       case COORDINATOR_NOT_AVAILABLE -> Errors.COORDINATOR_NOT_AVAILABLE;
+      case NOT_COORDINATOR -> Errors.NOT_COORDINATOR;
       case INVALID_GROUP_ID -> Errors.INVALID_GROUP_ID;
       case GROUP_ID_NOT_FOUND -> Errors.GROUP_ID_NOT_FOUND;
       case UNKNOWN_MEMBER_ID -> Errors.UNKNOWN_MEMBER_ID;

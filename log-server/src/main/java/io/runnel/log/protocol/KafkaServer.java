@@ -65,7 +65,7 @@ public final class KafkaServer implements AutoCloseable {
     EndpointHolder endpoint = new EndpointHolder();
     ApiTable apis = new ApiTable();
     AppendWatchers watchers = new AppendWatchers();
-    MetadataApis.register(apis, broker, endpoint::get);
+    MetadataApis.register(apis, broker);
     ProduceApi.register(apis, broker, watchers);
     FetchApi.register(apis, broker, watchers, timer);
     ListOffsetsApi.register(apis, broker);

@@ -37,7 +37,7 @@ final class ListOffsetsApi {
             .setPartitionIndex(p.partitionIndex()).setTimestamp(-1).setOffset(-1).setLeaderEpoch(0);
         Optional<PartitionLog> log = broker.log(t.name(), p.partitionIndex());
         if (log.isEmpty()) {
-          partitions.add(out.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code()));
+          partitions.add(out.setErrorCode(StorageErrors.missingPartition(broker, t.name(), p.partitionIndex()).code()));
           continue;
         }
         long timestamp = p.timestamp() == EARLIEST_LOCAL ? TimestampOffset.EARLIEST : p.timestamp();

@@ -1,5 +1,9 @@
 package io.runnel.log.protocol;
 
+import io.runnel.log.cluster.BrokerRegistration;
+import io.runnel.log.cluster.MetadataImage;
+import io.runnel.log.cluster.PartitionState;
+import io.runnel.log.cluster.QuorumStatus;
 import io.runnel.log.server.Broker;
 import io.runnel.log.server.MetadataException;
 import io.runnel.log.server.Topic;
@@ -8,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.DescribeClusterResponseData;
+import org.apache.kafka.common.message.DescribeQuorumResponseData;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -19,25 +23,25 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.MetadataRequest;
 
 /**
- * ApiVersions, Metadata and DescribeCluster: what a client asks first. This node is the leader of
- * every partition (a single node; the replicated cluster comes with its own issue). Stateless.
+ * ApiVersions, Metadata and DescribeCluster: what a client asks first. Brokers, leaders, leader
+ * epochs, replicas and ISR come from the metadata quorum's image as applied on this node; only
+ * unfenced brokers are listed. Stateless.
  */
 final class MetadataApis {
   private final Broker broker;
   private final ApiTable apis;
-  private final Supplier<Endpoint> endpoint;
 
-  private MetadataApis(Broker broker, ApiTable apis, Supplier<Endpoint> endpoint) {
+  private MetadataApis(Broker broker, ApiTable apis) {
     this.broker = broker;
     this.apis = apis;
-    this.endpoint = endpoint;
   }
 
-  static void register(ApiTable table, Broker broker, Supplier<Endpoint> endpoint) {
-    MetadataApis m = new MetadataApis(broker, table, endpoint);
+  static void register(ApiTable table, Broker broker) {
+    MetadataApis m = new MetadataApis(broker, table);
     table.register(ApiKeys.API_VERSIONS, 0, 5, (ctx, req) -> CompletableFuture.completedFuture(m.apiVersions()));
     table.register(ApiKeys.METADATA, 0, 13, (ctx, req) -> CompletableFuture.completedFuture(m.metadata((MetadataRequest) req)));
     table.register(ApiKeys.DESCRIBE_CLUSTER, 0, 2, (ctx, req) -> CompletableFuture.completedFuture(m.describeCluster()));
+    table.register(ApiKeys.DESCRIBE_QUORUM, 0, 2, (ctx, req) -> CompletableFuture.completedFuture(m.describeQuorum()));
   }
 
   private ApiVersionsResponseData apiVersions() {
@@ -46,10 +50,11 @@ final class MetadataApis {
 
   private MetadataResponseData metadata(MetadataRequest request) {
     MetadataRequestData data = request.data();
-    Endpoint self = endpoint.get();
     MetadataResponseData.MetadataResponseBrokerCollection brokers = new MetadataResponseData.MetadataResponseBrokerCollection();
-    brokers.add(new MetadataResponseData.MetadataResponseBroker().setNodeId(broker.nodeId()).setHost(self.host())
-        .setPort(self.port()));
+    for (BrokerRegistration b : liveBrokers()) {
+      brokers.add(new MetadataResponseData.MetadataResponseBroker().setNodeId(b.nodeId()).setHost(b.host())
+          .setPort(b.port()));
+    }
     MetadataResponseData.MetadataResponseTopicCollection topics = new MetadataResponseData.MetadataResponseTopicCollection();
     if (request.isAllTopics()) {
       for (Topic t : broker.topics()) {
@@ -64,7 +69,7 @@ final class MetadataApis {
     return new MetadataResponseData()
         .setBrokers(brokers)
         .setClusterId(broker.clusterId())
-        .setControllerId(broker.nodeId())
+        .setControllerId(broker.nodeId()) // every node forwards topic changes to the quorum, as KRaft brokers do
         .setTopics(topics);
   }
 
@@ -83,22 +88,29 @@ final class MetadataApis {
       return topic.map(this::describe).orElseGet(() -> new MetadataResponseData.MetadataResponseTopic()
           .setName(name).setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code()));
     } catch (MetadataException e) {
-      return new MetadataResponseData.MetadataResponseTopic().setName(name)
-          .setErrorCode(Errors.INVALID_TOPIC_EXCEPTION.code());
+      Errors error = e.reason() == MetadataException.Reason.INVALID_TOPIC ? Errors.INVALID_TOPIC_EXCEPTION
+          : e.reason() == MetadataException.Reason.TOPIC_ALREADY_EXISTS ? Errors.LEADER_NOT_AVAILABLE
+          : StorageErrors.toError(e);
+      return new MetadataResponseData.MetadataResponseTopic().setName(name).setErrorCode(error.code());
     }
   }
 
   private MetadataResponseData.MetadataResponseTopic describe(Topic topic) {
     List<MetadataResponseData.MetadataResponsePartition> partitions = new ArrayList<>();
-    List<Integer> self = List.of(broker.nodeId());
-    for (int p = 0; p < topic.partitions(); p++) {
+    MetadataImage image = broker.metadata();
+    List<PartitionState> states = image.partitions(topic.name());
+    for (int p = 0; p < states.size(); p++) {
+      PartitionState s = states.get(p);
+      List<Integer> offline = s.replicas().stream()
+          .filter(r -> image.broker(r).map(BrokerRegistration::fenced).orElse(true)).toList();
       partitions.add(new MetadataResponseData.MetadataResponsePartition()
           .setPartitionIndex(p)
-          .setLeaderId(broker.nodeId())
-          .setLeaderEpoch(0)
-          .setReplicaNodes(self)
-          .setIsrNodes(self)
-          .setOfflineReplicas(List.of()));
+          .setErrorCode((s.hasLeader() ? Errors.NONE : Errors.LEADER_NOT_AVAILABLE).code())
+          .setLeaderId(s.leader())
+          .setLeaderEpoch(s.leaderEpoch())
+          .setReplicaNodes(s.replicas())
+          .setIsrNodes(s.isr())
+          .setOfflineReplicas(offline));
     }
     return new MetadataResponseData.MetadataResponseTopic()
         .setName(topic.name())
@@ -108,14 +120,47 @@ final class MetadataApis {
   }
 
   private DescribeClusterResponseData describeCluster() {
-    Endpoint self = endpoint.get();
     DescribeClusterResponseData.DescribeClusterBrokerCollection brokers =
         new DescribeClusterResponseData.DescribeClusterBrokerCollection();
-    brokers.add(new DescribeClusterResponseData.DescribeClusterBroker().setBrokerId(broker.nodeId())
-        .setHost(self.host()).setPort(self.port()));
+    for (BrokerRegistration b : liveBrokers()) {
+      brokers.add(new DescribeClusterResponseData.DescribeClusterBroker().setBrokerId(b.nodeId())
+          .setHost(b.host()).setPort(b.port()));
+    }
     return new DescribeClusterResponseData()
         .setClusterId(broker.clusterId())
-        .setControllerId(broker.nodeId())
+        .setControllerId(broker.nodeId()) // every node forwards topic changes to the quorum, as KRaft brokers do
         .setBrokers(brokers);
+  }
+
+  /**
+   * DescribeQuorum: the Ratis group stands in for Kafka's {@code __cluster_metadata} partition
+   * (leader, term as the leader epoch, commit index as the high watermark, each voter's last known
+   * commit index as its log end offset).
+   */
+  private DescribeQuorumResponseData describeQuorum() {
+    QuorumStatus status = broker.quorum().status();
+    List<DescribeQuorumResponseData.ReplicaState> voters = new ArrayList<>();
+    DescribeQuorumResponseData.NodeCollection nodes = new DescribeQuorumResponseData.NodeCollection();
+    for (QuorumStatus.Voter v : status.voters()) {
+      voters.add(new DescribeQuorumResponseData.ReplicaState().setReplicaId(v.nodeId())
+          .setLogEndOffset(v.commitIndex()));
+      int colon = v.address().lastIndexOf(':');
+      DescribeQuorumResponseData.ListenerCollection listeners = new DescribeQuorumResponseData.ListenerCollection();
+      listeners.add(new DescribeQuorumResponseData.Listener().setName("CONTROLLER")
+          .setHost(v.address().substring(0, colon)).setPort(Integer.parseInt(v.address().substring(colon + 1))));
+      nodes.add(new DescribeQuorumResponseData.Node().setNodeId(v.nodeId()).setListeners(listeners));
+    }
+    DescribeQuorumResponseData.PartitionData partition = new DescribeQuorumResponseData.PartitionData()
+        .setPartitionIndex(0).setErrorCode(Errors.NONE.code()).setLeaderId(status.leaderId())
+        .setLeaderEpoch((int) Math.min(Integer.MAX_VALUE, status.term())).setHighWatermark(status.commitIndex())
+        .setCurrentVoters(voters).setObservers(List.of());
+    return new DescribeQuorumResponseData().setErrorCode(Errors.NONE.code()).setTopics(List.of(
+        new DescribeQuorumResponseData.TopicData().setTopicName("__cluster_metadata").setPartitions(List.of(partition))))
+        .setNodes(nodes);
+  }
+
+  /** The unfenced brokers with the endpoints they registered. */
+  private List<BrokerRegistration> liveBrokers() {
+    return broker.metadata().liveBrokers();
   }
 }

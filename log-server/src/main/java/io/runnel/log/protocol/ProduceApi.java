@@ -88,7 +88,7 @@ final class ProduceApi {
     }
     Optional<PartitionLog> log = broker.log(topic.get().name(), p.index());
     if (log.isEmpty()) {
-      return out.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+      return out.setErrorCode(StorageErrors.missingPartition(broker, topic.get().name(), p.index()).code());
     }
     if (!(p.records() instanceof MemoryRecords records)) {
       return out.setErrorCode(Errors.CORRUPT_MESSAGE.code()).setErrorMessage("no records");

@@ -23,8 +23,16 @@ final class ProducerIdApi {
         return CompletableFuture.completedFuture(new InitProducerIdResponseData()
             .setErrorCode(Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED.code()).setProducerId(-1).setProducerEpoch((short) -1));
       }
+      long id;
+      try {
+        id = allocator.nextId();
+      } catch (io.runnel.log.server.MetadataException e) {
+        // No quorum to reserve a block from: the producer retries.
+        return CompletableFuture.completedFuture(new InitProducerIdResponseData()
+            .setErrorCode(Errors.COORDINATOR_NOT_AVAILABLE.code()).setProducerId(-1).setProducerEpoch((short) -1));
+      }
       return CompletableFuture.completedFuture(new InitProducerIdResponseData()
-          .setErrorCode(Errors.NONE.code()).setProducerId(allocator.nextId()).setProducerEpoch((short) 0));
+          .setErrorCode(Errors.NONE.code()).setProducerId(id).setProducerEpoch((short) 0));
     });
   }
 }

@@ -49,6 +49,8 @@ final class StorageErrors {
           return Errors.INVALID_REPLICATION_FACTOR;
         case INVALID_CONFIG:
           return Errors.INVALID_CONFIG;
+        case QUORUM_UNAVAILABLE:
+          return Errors.REQUEST_TIMED_OUT;
         default:
           return Errors.UNKNOWN_SERVER_ERROR;
       }
@@ -57,5 +59,16 @@ final class StorageErrors {
       return Errors.KAFKA_STORAGE_ERROR;
     }
     return Errors.UNKNOWN_SERVER_ERROR;
+  }
+
+  /**
+   * The error for a partition this node has no leader log of: NOT_LEADER_OR_FOLLOWER when the
+   * cluster has it (led elsewhere; the client refreshes its metadata), LEADER_NOT_AVAILABLE when it
+   * has no leader, UNKNOWN_TOPIC_OR_PARTITION otherwise.
+   */
+  static Errors missingPartition(io.runnel.log.server.Broker broker, String topic, int partition) {
+    return broker.metadata().partition(topic, partition)
+        .map(s -> s.hasLeader() ? Errors.NOT_LEADER_OR_FOLLOWER : Errors.LEADER_NOT_AVAILABLE)
+        .orElse(Errors.UNKNOWN_TOPIC_OR_PARTITION);
   }
 }

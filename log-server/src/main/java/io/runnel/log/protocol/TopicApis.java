@@ -86,7 +86,7 @@ final class TopicApis {
       }
       if (replication != 1) {
         fail(result, Errors.INVALID_REPLICATION_FACTOR, "topic '" + t.name() + "': replication factor " + replication
-            + " needs " + replication + " brokers and this cluster has 1");
+            + " is not supported yet (data replication between nodes is not done); use 1");
         continue;
       }
       Map<String, String> configs = new TreeMap<>();
@@ -285,7 +285,7 @@ final class TopicApis {
             .setPartitionIndex(p.partitionIndex()).setLowWatermark(-1);
         Optional<PartitionLog> log = broker.log(t.name(), p.partitionIndex());
         if (log.isEmpty()) {
-          result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+          result.setErrorCode(StorageErrors.missingPartition(broker, t.name(), p.partitionIndex()).code());
         } else {
           try {
             long offset = p.offset() == -1 ? log.get().logEndOffset() : p.offset(); // -1: up to the high watermark

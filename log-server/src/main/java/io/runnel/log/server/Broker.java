@@ -1,5 +1,12 @@
 package io.runnel.log.server;
 
+import io.runnel.log.cluster.CommandResult;
+import io.runnel.log.cluster.MetadataCommand;
+import io.runnel.log.cluster.MetadataImage;
+import io.runnel.log.cluster.MetadataQuorum;
+import io.runnel.log.cluster.PartitionState;
+import io.runnel.log.cluster.QuorumUnavailableException;
+import io.runnel.log.storage.InvalidConfigException;
 import io.runnel.log.storage.LogConfig;
 import io.runnel.log.storage.LogManager;
 import io.runnel.log.storage.PartitionLog;
@@ -11,47 +18,79 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.InstantSource;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state of one broker behind the protocol: its settings, its topics and their partition logs.
- * Keeps the topic registry and the logs in step (a topic's partitions exist exactly while the topic
- * does) and applies each topic's configs over the broker's defaults.
+ * The state of one broker behind the protocol: its settings, its partition logs and its member of
+ * the metadata quorum. The quorum's {@link MetadataImage} is the source of truth for topics,
+ * partition assignments, leaders and brokers; this class keeps the local logs in step with it (a
+ * partition assigned to this node has its log exactly while its topic exists) and applies each
+ * topic's configs over the broker's defaults. Topic changes are validated here, then replicated
+ * through the quorum and applied on every node; a call returns once the change is applied here.
  *
- * <p>Thread-safe; topic changes are serialized on this object.
+ * <p>On first start of a node whose data was written by a single-node Runnel without the quorum,
+ * the topics of {@code __runnel_metadata/topics/} are moved into the quorum once (assigned to this
+ * node, with their ids) and the directory is renamed {@code topics.migrated}.
+ *
+ * <p>Thread-safe; the local logs are reconciled on Ratis' apply thread, serialized on this object.
  */
 public final class Broker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
 
   private final ServerConfig config;
   private final LogManager logs;
-  private final TopicRegistry topics;
-  private final String clusterId;
+  private final MetadataQuorum quorum;
+  private volatile String clusterId = "";
+  private volatile boolean reconciling;
 
-  private Broker(ServerConfig config, LogManager logs, TopicRegistry topics, String clusterId) {
+  private Broker(ServerConfig config, LogManager logs, MetadataQuorum quorum) {
     this.config = config;
     this.logs = logs;
-    this.topics = topics;
-    this.clusterId = clusterId;
+    this.quorum = quorum;
   }
 
-  /** Opens the logs and the topic metadata under {@code log.dirs}, recovering what needs it. */
+  /**
+   * Opens the logs under {@code log.dirs} (recovering what needs it), joins the metadata quorum,
+   * waits until this node has caught up with it and, when its listener has a fixed port, registers
+   * this node with its advertised endpoint ({@code LogServer} registers the bound one).
+   */
   public static Broker open(ServerConfig config, InstantSource clock) {
     LogManager logs = LogManager.open(config.logDirs(), config.topicDefaults(), clock,
         config.numRecoveryThreads() * config.logDirs().size());
+    MetadataQuorum quorum = null;
     try {
       Path metadataDir = config.logDirs().get(0).resolve("__runnel_metadata");
-      TopicRegistry topics = TopicRegistry.open(metadataDir);
-      Broker broker = new Broker(config, logs, topics, readOrCreateClusterId(metadataDir, config.nodeId()));
+      String localClusterId = readOrCreateClusterId(metadataDir, config.nodeId());
+      quorum = MetadataQuorum.start(config.nodeId(), config.quorumVoters(), metadataDir.resolve("quorum"),
+          config.brokerSessionTimeoutMs());
+      Broker broker = new Broker(config, logs, quorum);
+      quorum.onImage((image, index) -> broker.onImage());
+      quorum.awaitCaughtUp();
+      broker.clusterId = quorum.submit(new MetadataCommand.InitCluster(localClusterId)).message();
+      // With a fixed port the endpoint is known now; with port 0 the server registers once it is bound.
+      if (config.listener().port() != 0) {
+        ServerConfig.Listener advertised = config.advertisedListener(config.listener().port());
+        quorum.submit(new MetadataCommand.RegisterBroker(config.nodeId(), advertised.host(), advertised.port()));
+      }
+      broker.migrateLegacyTopics(metadataDir);
+      broker.reconciling = true;
       broker.reconcile();
       return broker;
     } catch (RuntimeException e) {
+      if (quorum != null) {
+        quorum.close();
+      }
       logs.close();
       throw e;
     }
@@ -87,18 +126,63 @@ public final class Broker implements AutoCloseable {
     }
   }
 
-  /** After a restart: every partition of every topic has its log, with the topic's config; strays are deleted. */
-  private void reconcile() {
-    for (Topic topic : topics.all()) {
+  /** Moves the topic files of a single-node Runnel without the quorum into the quorum, once. */
+  private void migrateLegacyTopics(Path metadataDir) {
+    Path legacy = metadataDir.resolve("topics");
+    if (!Files.isDirectory(legacy)) {
+      return;
+    }
+    Collection<Topic> old = TopicRegistry.readLegacy(legacy);
+    for (Topic t : old) {
+      Optional<Topic> known = quorum.image().topic(t.name());
+      if (known.isPresent()) {
+        if (!known.get().id().equals(t.id())) {
+          throw new IllegalStateException("topic '" + t.name() + "' in " + legacy + " (id " + t.id() + ") is not the"
+              + " cluster's topic of that name (id " + known.get().id() + "); move this node's data for it away"
+              + " or rename the topic, then start again");
+        }
+        continue;
+      }
+      submit(new MetadataCommand.CreateTopic(t.name(), t.id(), t.partitions(), (short) 1, nodeId(), t.configs()));
+    }
+    try {
+      Files.move(legacy, metadataDir.resolve("topics.migrated"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot rename " + legacy + " after moving its topics into the metadata quorum",
+          e);
+    }
+    LOG.info("moved {} topic(s) from {} into the metadata quorum", old.size(), legacy);
+  }
+
+  private void onImage() {
+    if (reconciling) {
+      reconcile();
+    }
+  }
+
+  /**
+   * Every partition assigned to this node has its log, with its topic's config; the logs of
+   * partitions no longer assigned here (their topic was deleted) are deleted. Always works on the
+   * newest image, so an older call cannot undo a newer one.
+   */
+  private synchronized void reconcile() {
+    MetadataImage image = quorum.image();
+    Set<TopicPartition> mine = new HashSet<>();
+    for (Topic topic : image.topics()) {
       LogConfig cfg = topicConfig(topic);
-      for (int p = 0; p < topic.partitions(); p++) {
-        logs.getOrCreate(new TopicPartition(topic.name(), p), cfg).updateConfig(cfg);
+      List<PartitionState> states = image.partitions(topic.name());
+      for (int p = 0; p < states.size(); p++) {
+        if (states.get(p).replicas().contains(nodeId())) {
+          TopicPartition tp = new TopicPartition(topic.name(), p);
+          mine.add(tp);
+          logs.getOrCreate(tp, cfg).updateConfig(cfg);
+        }
       }
     }
     for (TopicPartition tp : logs.all().keySet()) {
-      Optional<Topic> topic = topics.get(tp.topic());
-      if (topic.isEmpty() || tp.partition() >= topic.get().partitions()) {
-        LOG.warn("deleting the log of {}: its topic no longer exists", tp);
+      if (!mine.contains(tp)) {
+        LOG.warn("deleting the log of {}: its topic no longer exists or the partition is not assigned to node {}",
+            tp, nodeId());
         logs.delete(tp);
       }
     }
@@ -120,20 +204,42 @@ public final class Broker implements AutoCloseable {
     return logs;
   }
 
+  /** This node's member of the metadata quorum. */
+  public MetadataQuorum quorum() {
+    return quorum;
+  }
+
+  /** The cluster metadata as applied on this node. */
+  public MetadataImage metadata() {
+    return quorum.image();
+  }
+
   public Optional<Topic> topic(String name) {
-    return topics.get(name);
+    return quorum.image().topic(name);
   }
 
-  public java.util.Collection<Topic> topics() {
-    return topics.all();
+  public Collection<Topic> topics() {
+    return quorum.image().topics();
   }
 
-  /** The log of a partition, if its topic and partition exist. */
+  /**
+   * The log of a partition that this node leads, for client requests; empty when the partition does
+   * not exist or another node leads it (see {@link #partitionExists}).
+   */
   public Optional<PartitionLog> log(String topic, int partition) {
     if (topic == null || topic.isEmpty() || partition < 0) {
       return Optional.empty();
     }
+    Optional<PartitionState> state = quorum.image().partition(topic, partition);
+    if (state.isEmpty() || state.get().leader() != nodeId()) {
+      return Optional.empty();
+    }
     return logs.get(new TopicPartition(topic, partition));
+  }
+
+  /** Whether the cluster has this partition (led here or elsewhere, or leaderless). */
+  public boolean partitionExists(String topic, int partition) {
+    return topic != null && quorum.image().partition(topic, partition).isPresent();
   }
 
   /** The effective config of a topic: the broker's defaults with the topic's own settings on top. */
@@ -141,57 +247,93 @@ public final class Broker implements AutoCloseable {
     return config.topicDefaults().with(topic.configs());
   }
 
-  public synchronized Topic createTopic(String name, int partitions, Map<String, String> configs) {
-    Topic topic = topics.create(name, partitions, configs, config.topicDefaults());
-    LogConfig cfg = topicConfig(topic);
-    for (int p = 0; p < partitions; p++) {
-      logs.getOrCreate(new TopicPartition(name, p), cfg);
-    }
+  /** Creates a topic with its partitions spread over the live brokers. */
+  public Topic createTopic(String name, int partitions, Map<String, String> configs) {
+    return create(name, partitions, configs, -1);
+  }
+
+  /** Creates an internal topic with every partition on this node (the group coordinator's topic). */
+  public Topic createInternalTopic(String name, int partitions, Map<String, String> configs) {
+    return create(name, partitions, configs, nodeId());
+  }
+
+  private Topic create(String name, int partitions, Map<String, String> configs, int pinnedNode) {
+    TopicRegistry.validateName(name);
+    validateConfigs(name, configs);
+    submit(new MetadataCommand.CreateTopic(name, UUID.randomUUID(), partitions, (short) 1, pinnedNode, configs));
+    Topic topic = require(name);
     LOG.info("created topic {} with {} partition(s) {}", name, partitions, configs.isEmpty() ? "" : configs);
     return topic;
   }
 
+  private void validateConfigs(String name, Map<String, String> configs) {
+    try {
+      config.topicDefaults().with(configs);
+    } catch (InvalidConfigException e) {
+      throw new MetadataException(MetadataException.Reason.INVALID_CONFIG, "topic '" + name + "': " + e.getMessage());
+    }
+  }
+
+  private Topic require(String name) {
+    return topic(name).orElseThrow(() -> new MetadataException(MetadataException.Reason.UNKNOWN_TOPIC,
+        "topic '" + name + "' does not exist"));
+  }
+
+  private CommandResult submit(MetadataCommand command) {
+    try {
+      return quorum.submit(command).orThrow();
+    } catch (QuorumUnavailableException e) {
+      throw new MetadataException(MetadataException.Reason.QUORUM_UNAVAILABLE, e.getMessage());
+    }
+  }
+
   /** The topic, created with the broker's defaults when auto-creation is on; empty otherwise. */
-  public synchronized Optional<Topic> topicOrAutoCreate(String name) {
-    Optional<Topic> existing = topics.get(name);
+  public Optional<Topic> topicOrAutoCreate(String name) {
+    Optional<Topic> existing = topic(name);
     if (existing.isPresent() || !config.autoCreateTopics()) {
       return existing;
     }
-    return Optional.of(createTopic(name, config.numPartitions(), Map.of()));
+    try {
+      return Optional.of(createTopic(name, config.numPartitions(), Map.of()));
+    } catch (MetadataException e) {
+      if (e.reason() == MetadataException.Reason.TOPIC_ALREADY_EXISTS) {
+        return topic(name); // another node created it first
+      }
+      throw e;
+    }
   }
 
-  public synchronized Topic deleteTopic(String name) {
-    Topic topic = topics.delete(name);
-    for (int p = 0; p < topic.partitions(); p++) {
-      logs.delete(new TopicPartition(name, p));
-    }
+  public Topic deleteTopic(String name) {
+    Topic topic = require(name);
+    submit(new MetadataCommand.DeleteTopic(name));
     LOG.info("deleted topic {}", name);
     return topic;
   }
 
-  public synchronized Topic addPartitions(String name, int newCount) {
-    Topic topic = topics.addPartitions(name, newCount);
-    LogConfig cfg = topicConfig(topic);
-    for (int p = 0; p < newCount; p++) {
-      logs.getOrCreate(new TopicPartition(name, p), cfg);
-    }
+  public Topic addPartitions(String name, int newCount) {
+    submit(new MetadataCommand.AddPartitions(name, newCount));
     LOG.info("topic {} now has {} partitions", name, newCount);
-    return topic;
+    return require(name);
   }
 
   /** Replaces the explicit configs of a topic and applies them to its partition logs. */
-  public synchronized Topic setTopicConfigs(String name, Map<String, String> configs) {
-    Topic topic = topics.setConfigs(name, configs, config.topicDefaults());
-    LogConfig cfg = topicConfig(topic);
-    for (int p = 0; p < topic.partitions(); p++) {
-      log(name, p).ifPresent(l -> l.updateConfig(cfg));
-    }
+  public Topic setTopicConfigs(String name, Map<String, String> configs) {
+    require(name);
+    validateConfigs(name, configs);
+    submit(new MetadataCommand.SetConfigs(name, configs));
     LOG.info("topic {} configs are now {}", name, configs);
-    return topic;
+    return require(name);
   }
 
+  /** Reserves {@code count} producer ids, the first at {@code atLeast} or later, unique in the cluster. */
+  public long reserveProducerIds(long atLeast, int count) {
+    return submit(new MetadataCommand.AllocateProducerIds(atLeast, count)).value();
+  }
+
+  /** Leaves the quorum (stops heartbeating), then flushes, checkpoints and closes every log. */
   @Override
   public void close() {
+    quorum.close();
     logs.close();
   }
 }

@@ -11,7 +11,9 @@ public final class MetadataException extends RuntimeException {
     INVALID_TOPIC,
     INVALID_PARTITIONS,
     INVALID_REPLICATION_FACTOR,
-    INVALID_CONFIG
+    INVALID_CONFIG,
+    /** No majority of the metadata quorum answered in time; the client may retry. */
+    QUORUM_UNAVAILABLE
   }
 
   private final Reason reason;

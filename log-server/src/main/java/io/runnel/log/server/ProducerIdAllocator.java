@@ -1,69 +1,58 @@
 package io.runnel.log.server;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
- * Hands out idempotent-producer ids that are unique across restarts: ids are reserved in blocks of
- * {@value #BLOCK}, and the end of the current block is fsynced to {@code producer-ids} before any id
- * of it is given out, so a restart (even a crash) continues after every id ever handed out.
- * Thread-safe.
+ * Hands out idempotent-producer ids that are unique in the cluster and across restarts: ids are
+ * reserved in blocks of {@value #BLOCK} through the metadata quorum before any id of a block is
+ * given out, so every node and every restart (even after a crash) continues after every id ever
+ * handed out. A node whose data predates the quorum starts its first block after the ids of its old
+ * {@code producer-ids} file. Thread-safe.
  */
 public final class ProducerIdAllocator {
   static final int BLOCK = 1000;
-  private final Path file;
+
+  /** Reserves {@code count} ids starting at {@code atLeast} or later, returning the first. */
+  @FunctionalInterface
+  public interface BlockSource {
+    long reserve(long atLeast, int count);
+  }
+
+  private final BlockSource source;
+  private final long floor;
   private long next;
   private long blockEnd;
 
-  private ProducerIdAllocator(Path file, long start) {
-    this.file = file;
-    this.next = start;
-    this.blockEnd = start;
+  private ProducerIdAllocator(BlockSource source, long floor) {
+    this.source = source;
+    this.floor = floor;
   }
 
-  public static ProducerIdAllocator open(Path metadataDir) {
+  /** An allocator over {@code source}; {@code metadataDir} may hold the legacy {@code producer-ids} file. */
+  public static ProducerIdAllocator open(Path metadataDir, BlockSource source) {
     Path file = metadataDir.resolve("producer-ids");
-    long start = 0;
+    long floor;
     try {
-      start = Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim());
+      floor = Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim());
     } catch (NoSuchFileException e) {
-      start = 0;
+      floor = 0;
     } catch (IOException | NumberFormatException e) {
       throw new IllegalStateException("cannot read " + file + " (" + e.getMessage() + "); if it is damaged, replace its "
           + "content with a number larger than any producer id handed out", e);
     }
-    return new ProducerIdAllocator(file, start);
+    return new ProducerIdAllocator(source, floor);
   }
 
   public synchronized long nextId() {
     if (next >= blockEnd) {
-      reserve(next + BLOCK);
+      long first = source.reserve(floor, BLOCK);
+      next = first;
+      blockEnd = first + BLOCK;
     }
     return next++;
-  }
-
-  private void reserve(long end) {
-    Path tmp = file.resolveSibling("producer-ids.tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      ch.write(ByteBuffer.wrap((end + "\n").getBytes(StandardCharsets.UTF_8)));
-      ch.force(true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot reserve producer ids in " + file, e);
-    }
-    try {
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot reserve producer ids in " + file, e);
-    }
-    blockEnd = end;
   }
 }

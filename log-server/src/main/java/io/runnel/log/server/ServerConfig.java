@@ -1,5 +1,6 @@
 package io.runnel.log.server;
 
+import io.runnel.log.cluster.QuorumVoters;
 import io.runnel.log.storage.InvalidConfigException;
 import io.runnel.log.storage.LogConfig;
 import java.io.IOException;
@@ -33,6 +34,13 @@ public final class ServerConfig {
           "Where clients connect: PLAINTEXT://host:port (port 0 picks a free port)."),
       new Key("advertised.listeners", "", null,
           "The address given to clients in Metadata, when it differs from listeners."),
+      new Key("controller.quorum.voters", "", null,
+          "The metadata quorum: id@host:port of every voter, the same line on every node (e.g."
+          + " 1@127.0.0.1:9093,2@127.0.0.1:9094,3@127.0.0.1:9095); this node's quorum port is the one its node.id"
+          + " has there. Empty: a one-node quorum on a free loopback port."),
+      new Key("broker.session.timeout.ms", "9000", null,
+          "A broker without a heartbeat for this long is fenced: it leads nothing and Metadata no longer lists it."),
+      new Key("broker.heartbeat.interval.ms", "2000", null, "How often a broker sends the quorum a heartbeat."),
       new Key("log.dirs", "./runnel-data", null, "Comma-separated directories for the partition logs."),
       new Key("num.partitions", "1", null, "Partitions of an auto-created topic."),
       new Key("default.replication.factor", "1", null, "Replicas of an auto-created topic."),
@@ -146,6 +154,20 @@ public final class ServerConfig {
     if (!auto.equals("true") && !auto.equals("false")) {
       throw new InvalidConfigException("invalid value '" + auto + "' for auto.create.topics.enable: use true or false");
     }
+    QuorumVoters voters = quorumVoters();
+    if (!voters.isEmpty() && voters.voter(nodeId()).isEmpty()) {
+      throw new InvalidConfigException("node.id " + nodeId() + " is not one of controller.quorum.voters ("
+          + values.get("controller.quorum.voters") + "); list every node there with its quorum port");
+    }
+    for (String name : List.of("broker.session.timeout.ms", "broker.heartbeat.interval.ms")) {
+      if (longValue(name) < 1) {
+        throw new InvalidConfigException("invalid value '" + values.get(name) + "' for " + name + ": must be at least 1");
+      }
+    }
+    if (brokerHeartbeatIntervalMs() >= brokerSessionTimeoutMs()) {
+      throw new InvalidConfigException("broker.heartbeat.interval.ms (" + brokerHeartbeatIntervalMs()
+          + ") must be smaller than broker.session.timeout.ms (" + brokerSessionTimeoutMs() + ")");
+    }
     if (logDirs().isEmpty()) {
       throw new InvalidConfigException("log.dirs is empty: give at least one directory for the data");
     }
@@ -221,6 +243,19 @@ public final class ServerConfig {
       throw new InvalidConfigException("invalid value '" + id + "' for node.id: cannot be negative");
     }
     return id;
+  }
+
+  /** The voters of the metadata quorum; empty for a one-node quorum. */
+  public QuorumVoters quorumVoters() {
+    return QuorumVoters.parse(values.get("controller.quorum.voters"));
+  }
+
+  public long brokerSessionTimeoutMs() {
+    return longValue("broker.session.timeout.ms");
+  }
+
+  public long brokerHeartbeatIntervalMs() {
+    return longValue("broker.heartbeat.interval.ms");
   }
 
   public List<Path> logDirs() {

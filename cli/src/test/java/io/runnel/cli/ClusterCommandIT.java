@@ -1,0 +1,63 @@
+package io.runnel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.runnel.log.LocalCluster;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code runnel cluster status} against three log-servers on loopback, before and after one stops. */
+class ClusterCommandIT {
+  @TempDir Path tmp;
+
+  private static String status(String bootstrap) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(Main.execute("cluster", "status", "--bootstrap-server", bootstrap)).isZero();
+    } finally {
+      System.setOut(original);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void showsNodesQuorumAndOfflinePartitions() throws Exception {
+    try (LocalCluster cluster = LocalCluster.start(3, tmp, Map.of("broker.session.timeout.ms", "1500",
+        "broker.heartbeat.interval.ms", "150", "offsets.topic.num.partitions", "3"))) {
+      String bootstrap = cluster.node(1).bootstrapServers();
+      Properties p = new Properties();
+      p.put("bootstrap.servers", bootstrap);
+      try (Admin admin = Admin.create(p)) {
+        admin.createTopics(List.of(new NewTopic("orders", 6, (short) 1))).all().get();
+      }
+      String before = status(bootstrap);
+      assertThat(before).contains("live nodes: 3", "  node 1 at 127.0.0.1:", "  node 3 at 127.0.0.1:",
+          "  voter 1", "  voter 2", "  voter 3", "under-replicated partitions: 0", "offline partitions (no leader): 0");
+      assertThat(before).containsPattern("metadata quorum: leader node [123], term \\d+");
+
+      // The node that does not hold __consumer_offsets (the first node to start created it).
+      int stopped = cluster.node(1).broker().metadata().partition("__consumer_offsets", 0).orElseThrow().leader() == 3
+          ? 2 : 3;
+      cluster.close(stopped);
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      String after = status(bootstrap);
+      while (!after.contains("live nodes: 2") && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        after = status(bootstrap);
+      }
+      assertThat(after).contains("live nodes: 2", "  voter " + stopped + " (not a live broker)",
+          "offline partitions (no leader): 2", "  orders: partitions ", "(replicas on nodes [" + stopped + "])");
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package io.runnel.log.cluster;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * A change of the cluster metadata, as it is written to the Raft log. Every command is one entry:
+ *
+ * <pre>
+ *   type:int8  fields...          (DataOutput encoding: int32/int64 big-endian, strings as modified UTF-8)
+ *   1 InitCluster     clusterId:str
+ *   2 RegisterBroker  nodeId:int32 host:str port:int32
+ *   3 FenceBroker     nodeId:int32
+ *   4 CreateTopic     name:str idMsb:int64 idLsb:int64 partitions:int32 replicationFactor:int16
+ *                     pinnedNode:int32 (-1: spread over live brokers) configs
+ *   5 DeleteTopic     name:str
+ *   6 AddPartitions   name:str newCount:int32
+ *   7 SetConfigs      name:str configs
+ *   8 AllocateProducerIds  atLeast:int64 count:int32
+ *   configs = count:int32 (key:str value:str)*
+ * </pre>
+ *
+ * Applying a command is deterministic ({@link MetadataImage#apply}): every replica reaches the
+ * same image. Immutable.
+ */
+public sealed interface MetadataCommand {
+
+  /** Sets the cluster id if none is set yet; the reply carries the cluster id in force. */
+  record InitCluster(String clusterId) implements MetadataCommand {}
+
+  /** A broker (re)registers its client endpoint and is unfenced; it leads again what it can lead cleanly. */
+  record RegisterBroker(int nodeId, String host, int port) implements MetadataCommand {}
+
+  /** A broker's session timed out: it is fenced and loses its leaderships to other in-sync replicas. */
+  record FenceBroker(int nodeId) implements MetadataCommand {}
+
+  /** Creates a topic; its partitions go to the live brokers (or all to {@code pinnedNode} when it is 0 or more). */
+  record CreateTopic(String name, UUID id, int partitions, short replicationFactor, int pinnedNode,
+      Map<String, String> configs) implements MetadataCommand {
+    public CreateTopic {
+      configs = Map.copyOf(configs);
+    }
+  }
+
+  record DeleteTopic(String name) implements MetadataCommand {}
+
+  record AddPartitions(String name, int newCount) implements MetadataCommand {}
+
+  /** Replaces the explicit configs of a topic (already validated by the node that submits it). */
+  record SetConfigs(String name, Map<String, String> configs) implements MetadataCommand {
+    public SetConfigs {
+      configs = Map.copyOf(configs);
+    }
+  }
+
+  /** Reserves {@code count} producer ids starting at {@code atLeast} or later; the reply's value is the first. */
+  record AllocateProducerIds(long atLeast, int count) implements MetadataCommand {}
+
+  /** The bytes of this command in the Raft log. */
+  default byte[] encode() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      if (this instanceof InitCluster c) {
+        out.writeByte(1);
+        out.writeUTF(c.clusterId());
+      } else if (this instanceof RegisterBroker c) {
+        out.writeByte(2);
+        out.writeInt(c.nodeId());
+        out.writeUTF(c.host());
+        out.writeInt(c.port());
+      } else if (this instanceof FenceBroker c) {
+        out.writeByte(3);
+        out.writeInt(c.nodeId());
+      } else if (this instanceof CreateTopic c) {
+        out.writeByte(4);
+        out.writeUTF(c.name());
+        out.writeLong(c.id().getMostSignificantBits());
+        out.writeLong(c.id().getLeastSignificantBits());
+        out.writeInt(c.partitions());
+        out.writeShort(c.replicationFactor());
+        out.writeInt(c.pinnedNode());
+        writeConfigs(out, c.configs());
+      } else if (this instanceof DeleteTopic c) {
+        out.writeByte(5);
+        out.writeUTF(c.name());
+      } else if (this instanceof AddPartitions c) {
+        out.writeByte(6);
+        out.writeUTF(c.name());
+        out.writeInt(c.newCount());
+      } else if (this instanceof SetConfigs c) {
+        out.writeByte(7);
+        out.writeUTF(c.name());
+        writeConfigs(out, c.configs());
+      } else {
+        AllocateProducerIds c = (AllocateProducerIds) this;
+        out.writeByte(8);
+        out.writeLong(c.atLeast());
+        out.writeInt(c.count());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Decodes a command written by {@link #encode}.
+   *
+   * @throws IllegalStateException when the bytes are not a command (a damaged Raft log)
+   */
+  static MetadataCommand decode(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      int type = in.readByte();
+      switch (type) {
+        case 1:
+          return new InitCluster(in.readUTF());
+        case 2:
+          return new RegisterBroker(in.readInt(), in.readUTF(), in.readInt());
+        case 3:
+          return new FenceBroker(in.readInt());
+        case 4:
+          return new CreateTopic(in.readUTF(), new UUID(in.readLong(), in.readLong()), in.readInt(), in.readShort(),
+              in.readInt(), readConfigs(in));
+        case 5:
+          return new DeleteTopic(in.readUTF());
+        case 6:
+          return new AddPartitions(in.readUTF(), in.readInt());
+        case 7:
+          return new SetConfigs(in.readUTF(), readConfigs(in));
+        case 8:
+          return new AllocateProducerIds(in.readLong(), in.readInt());
+        default:
+          throw new IllegalStateException("unknown metadata command type " + type + " in the metadata log");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("a metadata command in the metadata log cannot be decoded: " + e, e);
+    }
+  }
+
+  static void writeConfigs(DataOutput out, Map<String, String> configs) throws IOException {
+    out.writeInt(configs.size());
+    for (Map.Entry<String, String> e : new TreeMap<>(configs).entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeUTF(e.getValue());
+    }
+  }
+
+  static Map<String, String> readConfigs(DataInput in) throws IOException {
+    int n = in.readInt();
+    Map<String, String> configs = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      configs.put(in.readUTF(), in.readUTF());
+    }
+    return configs;
+  }
+}

@@ -1,0 +1,351 @@
+package io.runnel.log.cluster;
+
+import io.runnel.log.cluster.MetadataCommand.AddPartitions;
+import io.runnel.log.cluster.MetadataCommand.AllocateProducerIds;
+import io.runnel.log.cluster.MetadataCommand.CreateTopic;
+import io.runnel.log.cluster.MetadataCommand.DeleteTopic;
+import io.runnel.log.cluster.MetadataCommand.FenceBroker;
+import io.runnel.log.cluster.MetadataCommand.InitCluster;
+import io.runnel.log.cluster.MetadataCommand.RegisterBroker;
+import io.runnel.log.cluster.MetadataCommand.SetConfigs;
+import io.runnel.log.server.MetadataException;
+import io.runnel.log.server.Topic;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The cluster metadata at one index of the metadata log: the cluster id, the topics with their
+ * partition states, the registered brokers and the next free producer id. Immutable: {@link
+ * #apply} returns a new image. Snapshot layout ({@link #writeTo}):
+ *
+ * <pre>
+ *   version:int32 (1) clusterId:str ("" = none) nextProducerId:int64
+ *   brokers:int32 (nodeId:int32 host:str port:int32 fenced:bool)*
+ *   topics:int32  (name:str idMsb:int64 idLsb:int64 configs partitions:int32
+ *                  (replicas:int32 (id:int32)* leader:int32 leaderEpoch:int32 isr:int32 (id:int32)*)*)*
+ * </pre>
+ */
+public final class MetadataImage {
+  public static final MetadataImage EMPTY = new MetadataImage("", 0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+  /** Each partition is a directory of open files: a request for more is a mistake, not a plan. */
+  public static final int MAX_PARTITIONS = 10_000;
+
+  private final String clusterId;
+  private final long nextProducerId;
+  private final TreeMap<Integer, BrokerRegistration> brokers;
+  private final TreeMap<String, Topic> topics;
+  private final TreeMap<String, List<PartitionState>> partitions;
+
+  private MetadataImage(String clusterId, long nextProducerId, TreeMap<Integer, BrokerRegistration> brokers,
+      TreeMap<String, Topic> topics, TreeMap<String, List<PartitionState>> partitions) {
+    this.clusterId = clusterId;
+    this.nextProducerId = nextProducerId;
+    this.brokers = brokers;
+    this.topics = topics;
+    this.partitions = partitions;
+  }
+
+  /** The cluster id, empty until the first node initialized it. */
+  public String clusterId() {
+    return clusterId;
+  }
+
+  public Collection<Topic> topics() {
+    return topics.values();
+  }
+
+  public Optional<Topic> topic(String name) {
+    return Optional.ofNullable(topics.get(name));
+  }
+
+  /** The state of every partition of {@code topic} (index = partition), empty for an unknown topic. */
+  public List<PartitionState> partitions(String topic) {
+    return partitions.getOrDefault(topic, List.of());
+  }
+
+  public Optional<PartitionState> partition(String topic, int partition) {
+    List<PartitionState> states = partitions(topic);
+    return partition >= 0 && partition < states.size() ? Optional.of(states.get(partition)) : Optional.empty();
+  }
+
+  public Collection<BrokerRegistration> brokers() {
+    return brokers.values();
+  }
+
+  public Optional<BrokerRegistration> broker(int nodeId) {
+    return Optional.ofNullable(brokers.get(nodeId));
+  }
+
+  /** The unfenced brokers, by node id. */
+  public List<BrokerRegistration> liveBrokers() {
+    return brokers.values().stream().filter(b -> !b.fenced()).toList();
+  }
+
+  /** A new image and the reply to the node that submitted the command. */
+  record Applied(MetadataImage image, CommandResult result) {}
+
+  /** Applies {@code command}; deterministic, so that every replica computes the same image. */
+  Applied apply(MetadataCommand command) {
+    if (command instanceof InitCluster c) {
+      if (!clusterId.isEmpty()) {
+        return new Applied(this, CommandResult.ok(clusterId, 0));
+      }
+      return new Applied(new MetadataImage(c.clusterId(), nextProducerId, brokers, topics, partitions),
+          CommandResult.ok(c.clusterId(), 0));
+    }
+    if (command instanceof RegisterBroker c) {
+      return registerBroker(c);
+    }
+    if (command instanceof FenceBroker c) {
+      return fenceBroker(c.nodeId());
+    }
+    if (command instanceof CreateTopic c) {
+      return createTopic(c);
+    }
+    if (command instanceof DeleteTopic c) {
+      if (!topics.containsKey(c.name())) {
+        return unknown(c.name());
+      }
+      TreeMap<String, Topic> t = new TreeMap<>(topics);
+      TreeMap<String, List<PartitionState>> p = new TreeMap<>(partitions);
+      t.remove(c.name());
+      p.remove(c.name());
+      return new Applied(new MetadataImage(clusterId, nextProducerId, brokers, t, p), CommandResult.ok("", 0));
+    }
+    if (command instanceof AddPartitions c) {
+      return addPartitions(c);
+    }
+    if (command instanceof SetConfigs c) {
+      Topic topic = topics.get(c.name());
+      if (topic == null) {
+        return unknown(c.name());
+      }
+      TreeMap<String, Topic> t = new TreeMap<>(topics);
+      t.put(c.name(), new Topic(topic.name(), topic.id(), topic.partitions(), c.configs()));
+      return new Applied(new MetadataImage(clusterId, nextProducerId, brokers, t, partitions), CommandResult.ok("", 0));
+    }
+    AllocateProducerIds c = (AllocateProducerIds) command;
+    long first = Math.max(nextProducerId, c.atLeast());
+    return new Applied(new MetadataImage(clusterId, first + c.count(), brokers, topics, partitions),
+        CommandResult.ok("", first));
+  }
+
+  private Applied unknown(String name) {
+    return new Applied(this, CommandResult.refused(MetadataException.Reason.UNKNOWN_TOPIC,
+        "topic '" + name + "' does not exist"));
+  }
+
+  private Applied registerBroker(RegisterBroker c) {
+    TreeMap<Integer, BrokerRegistration> b = new TreeMap<>(brokers);
+    b.put(c.nodeId(), new BrokerRegistration(c.nodeId(), c.host(), c.port(), false));
+    // Clean election only: a returning broker leads a leaderless partition only if it is in the ISR.
+    TreeMap<String, List<PartitionState>> p = mapPartitions(s -> !s.hasLeader() && s.isr().contains(c.nodeId())
+        ? s.withLeader(c.nodeId(), s.isr()) : s);
+    return new Applied(new MetadataImage(clusterId, nextProducerId, b, topics, p), CommandResult.ok("", 0));
+  }
+
+  private Applied fenceBroker(int nodeId) {
+    BrokerRegistration reg = brokers.get(nodeId);
+    if (reg == null || reg.fenced()) {
+      return new Applied(this, CommandResult.ok("", 0));
+    }
+    TreeMap<Integer, BrokerRegistration> b = new TreeMap<>(brokers);
+    b.put(nodeId, reg.fence());
+    TreeMap<String, List<PartitionState>> p = mapPartitions(s -> {
+      if (s.leader() != nodeId) {
+        return s;
+      }
+      for (int candidate : s.isr()) {
+        BrokerRegistration r = b.get(candidate);
+        if (candidate != nodeId && r != null && !r.fenced()) {
+          List<Integer> isr = new ArrayList<>(s.isr());
+          isr.remove(Integer.valueOf(nodeId));
+          return s.withLeader(candidate, isr);
+        }
+      }
+      // No other in-sync replica: the partition waits for one (the ISR keeps the last leader).
+      return s.withLeader(PartitionState.NO_LEADER, s.isr());
+    });
+    return new Applied(new MetadataImage(clusterId, nextProducerId, b, topics, p), CommandResult.ok("", 0));
+  }
+
+  private TreeMap<String, List<PartitionState>> mapPartitions(java.util.function.UnaryOperator<PartitionState> f) {
+    TreeMap<String, List<PartitionState>> out = new TreeMap<>();
+    partitions.forEach((topic, states) -> out.put(topic, states.stream().map(f).toList()));
+    return out;
+  }
+
+  private Applied createTopic(CreateTopic c) {
+    if (topics.containsKey(c.name())) {
+      return new Applied(this, CommandResult.refused(MetadataException.Reason.TOPIC_ALREADY_EXISTS,
+          "topic '" + c.name() + "' already exists"));
+    }
+    Optional<String> bad = checkCount(c.name(), c.partitions());
+    if (bad.isPresent()) {
+      return new Applied(this, CommandResult.refused(MetadataException.Reason.INVALID_PARTITIONS, bad.get()));
+    }
+    List<PartitionState> states = new ArrayList<>();
+    Optional<String> refused = assign(c.name(), 0, c.partitions(), c.replicationFactor(), c.pinnedNode(), states);
+    if (refused.isPresent()) {
+      return new Applied(this, CommandResult.refused(MetadataException.Reason.INVALID_REPLICATION_FACTOR,
+          refused.get()));
+    }
+    TreeMap<String, Topic> t = new TreeMap<>(topics);
+    TreeMap<String, List<PartitionState>> p = new TreeMap<>(partitions);
+    t.put(c.name(), new Topic(c.name(), c.id(), c.partitions(), c.configs()));
+    p.put(c.name(), List.copyOf(states));
+    return new Applied(new MetadataImage(clusterId, nextProducerId, brokers, t, p), CommandResult.ok("", 0));
+  }
+
+  private static Optional<String> checkCount(String name, int count) {
+    if (count < 1) {
+      return Optional.of("topic '" + name + "' needs at least 1 partition, not " + count);
+    }
+    if (count > MAX_PARTITIONS) {
+      return Optional.of("topic '" + name + "' asks for " + count + " partitions; a topic may have at most "
+          + MAX_PARTITIONS);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Spreads partitions {@code from..to-1} over the live brokers, round robin from a start given by
+   * the topic name (so that small topics do not all land on the lowest node id); replica k of
+   * partition p is live broker (start + p + k) mod n; the first replica is the leader.
+   */
+  private Optional<String> assign(String topic, int from, int to, short replicationFactor, int pinned,
+      List<PartitionState> out) {
+    List<Integer> live = new ArrayList<>();
+    if (pinned >= 0) {
+      live.add(pinned);
+    } else {
+      liveBrokers().forEach(b -> live.add(b.nodeId()));
+    }
+    if (live.size() < replicationFactor) {
+      return Optional.of("topic '" + topic + "': replication factor " + replicationFactor + " needs "
+          + replicationFactor + " live brokers and this cluster has " + live.size());
+    }
+    int start = Math.floorMod(topic.hashCode(), live.size());
+    for (int p = from; p < to; p++) {
+      List<Integer> replicas = new ArrayList<>();
+      for (int k = 0; k < replicationFactor; k++) {
+        replicas.add(live.get((start + p + k) % live.size()));
+      }
+      out.add(new PartitionState(replicas, replicas.get(0), 0, replicas));
+    }
+    return Optional.empty();
+  }
+
+  private Applied addPartitions(AddPartitions c) {
+    Topic topic = topics.get(c.name());
+    if (topic == null) {
+      return unknown(c.name());
+    }
+    if (c.newCount() <= topic.partitions()) {
+      return new Applied(this, CommandResult.refused(MetadataException.Reason.INVALID_PARTITIONS, "topic '" + c.name()
+          + "' has " + topic.partitions() + " partitions; the new count must be larger, not " + c.newCount()));
+    }
+    Optional<String> bad = checkCount(c.name(), c.newCount());
+    if (bad.isPresent()) {
+      return new Applied(this, CommandResult.refused(MetadataException.Reason.INVALID_PARTITIONS, bad.get()));
+    }
+    List<PartitionState> states = new ArrayList<>(partitions(c.name()));
+    PartitionState first = states.get(0);
+    // New partitions keep the topic's replication factor; a topic pinned to one node stays there.
+    boolean pinned = states.stream().allMatch(s -> s.replicas().equals(first.replicas())) && states.size() > 1;
+    Optional<String> refused = assign(c.name(), topic.partitions(), c.newCount(), (short) first.replicas().size(),
+        pinned ? first.replicas().get(0) : -1, states);
+    if (refused.isPresent()) {
+      return new Applied(this, CommandResult.refused(MetadataException.Reason.INVALID_REPLICATION_FACTOR,
+          refused.get()));
+    }
+    TreeMap<String, Topic> t = new TreeMap<>(topics);
+    TreeMap<String, List<PartitionState>> p = new TreeMap<>(partitions);
+    t.put(c.name(), new Topic(topic.name(), topic.id(), c.newCount(), topic.configs()));
+    p.put(c.name(), List.copyOf(states));
+    return new Applied(new MetadataImage(clusterId, nextProducerId, brokers, t, p), CommandResult.ok("", 0));
+  }
+
+  /** Writes this image as a snapshot (layout in the class comment). */
+  void writeTo(DataOutput out) throws IOException {
+    out.writeInt(1);
+    out.writeUTF(clusterId);
+    out.writeLong(nextProducerId);
+    out.writeInt(brokers.size());
+    for (BrokerRegistration b : brokers.values()) {
+      out.writeInt(b.nodeId());
+      out.writeUTF(b.host());
+      out.writeInt(b.port());
+      out.writeBoolean(b.fenced());
+    }
+    out.writeInt(topics.size());
+    for (Topic t : topics.values()) {
+      out.writeUTF(t.name());
+      out.writeLong(t.id().getMostSignificantBits());
+      out.writeLong(t.id().getLeastSignificantBits());
+      MetadataCommand.writeConfigs(out, t.configs());
+      List<PartitionState> states = partitions(t.name());
+      out.writeInt(states.size());
+      for (PartitionState s : states) {
+        writeIds(out, s.replicas());
+        out.writeInt(s.leader());
+        out.writeInt(s.leaderEpoch());
+        writeIds(out, s.isr());
+      }
+    }
+  }
+
+  private static void writeIds(DataOutput out, List<Integer> ids) throws IOException {
+    out.writeInt(ids.size());
+    for (int id : ids) {
+      out.writeInt(id);
+    }
+  }
+
+  private static List<Integer> readIds(DataInput in) throws IOException {
+    int n = in.readInt();
+    List<Integer> ids = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      ids.add(in.readInt());
+    }
+    return ids;
+  }
+
+  /** Reads a snapshot written by {@link #writeTo}. */
+  static MetadataImage readFrom(DataInput in) throws IOException {
+    int version = in.readInt();
+    if (version != 1) {
+      throw new IOException("metadata snapshot version " + version + " is not known to this version of Runnel");
+    }
+    String clusterId = in.readUTF();
+    long nextProducerId = in.readLong();
+    TreeMap<Integer, BrokerRegistration> brokers = new TreeMap<>();
+    for (int n = in.readInt(); n > 0; n--) {
+      BrokerRegistration b = new BrokerRegistration(in.readInt(), in.readUTF(), in.readInt(), in.readBoolean());
+      brokers.put(b.nodeId(), b);
+    }
+    TreeMap<String, Topic> topics = new TreeMap<>();
+    TreeMap<String, List<PartitionState>> partitions = new TreeMap<>();
+    for (int n = in.readInt(); n > 0; n--) {
+      String name = in.readUTF();
+      UUID id = new UUID(in.readLong(), in.readLong());
+      Map<String, String> configs = MetadataCommand.readConfigs(in);
+      int count = in.readInt();
+      List<PartitionState> states = new ArrayList<>(count);
+      for (int p = 0; p < count; p++) {
+        states.add(new PartitionState(readIds(in), in.readInt(), in.readInt(), readIds(in)));
+      }
+      topics.put(name, new Topic(name, id, count, configs));
+      partitions.put(name, List.copyOf(states));
+    }
+    return new MetadataImage(clusterId, nextProducerId, brokers, topics, partitions);
+  }
+}

@@ -1,0 +1,187 @@
+package io.runnel.log.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.runnel.log.cluster.MetadataCommand.AddPartitions;
+import io.runnel.log.cluster.MetadataCommand.AllocateProducerIds;
+import io.runnel.log.cluster.MetadataCommand.CreateTopic;
+import io.runnel.log.cluster.MetadataCommand.DeleteTopic;
+import io.runnel.log.cluster.MetadataCommand.FenceBroker;
+import io.runnel.log.cluster.MetadataCommand.InitCluster;
+import io.runnel.log.cluster.MetadataCommand.RegisterBroker;
+import io.runnel.log.cluster.MetadataCommand.SetConfigs;
+import io.runnel.log.server.MetadataException;
+import io.runnel.log.storage.InvalidConfigException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class MetadataImageTest {
+  private MetadataImage image = MetadataImage.EMPTY;
+
+  private CommandResult apply(MetadataCommand command) {
+    // Every command goes through its log encoding, as on a replica.
+    MetadataImage.Applied applied = image.apply(MetadataCommand.decode(command.encode()));
+    image = applied.image();
+    return applied.result();
+  }
+
+  private List<Integer> leaders(String topic) {
+    return image.partitions(topic).stream().map(PartitionState::leader).toList();
+  }
+
+  @Test
+  void partitionsAreSpreadRoundRobinOverLiveBrokers() {
+    apply(new RegisterBroker(1, "h1", 9001));
+    apply(new RegisterBroker(2, "h2", 9002));
+    apply(new RegisterBroker(3, "h3", 9003));
+    assertThat(apply(new CreateTopic("t", UUID.randomUUID(), 6, (short) 1, -1, Map.of())).succeeded()).isTrue();
+    List<Integer> leaders = leaders("t");
+    assertThat(leaders).hasSize(6);
+    for (int p = 0; p < 6; p++) {
+      assertThat(leaders.get((p + 1) % 6)).isEqualTo(leaders.get(p) % 3 + 1);
+      assertThat(image.partition("t", p).orElseThrow().isr()).containsExactly(leaders.get(p));
+    }
+    apply(new AddPartitions("t", 9));
+    assertThat(image.topic("t").orElseThrow().partitions()).isEqualTo(9);
+    assertThat(leaders("t").subList(0, 6)).isEqualTo(leaders);
+    assertThat(leaders("t")).containsOnly(1, 2, 3);
+  }
+
+  @Test
+  void aPinnedTopicLivesOnOneNodeAndStaysThereWhenItGrows() {
+    apply(new RegisterBroker(1, "h1", 9001));
+    apply(new RegisterBroker(2, "h2", 9002));
+    apply(new CreateTopic("__consumer_offsets", UUID.randomUUID(), 3, (short) 1, 2, Map.of("cleanup.policy", "compact")));
+    assertThat(leaders("__consumer_offsets")).containsExactly(2, 2, 2);
+    apply(new AddPartitions("__consumer_offsets", 5));
+    assertThat(leaders("__consumer_offsets")).containsExactly(2, 2, 2, 2, 2);
+  }
+
+  @Test
+  void fencingTakesLeadershipAwayAndRegisteringAgainGivesItBackWithANewEpoch() {
+    apply(new RegisterBroker(1, "h1", 9001));
+    apply(new RegisterBroker(2, "h2", 9002));
+    apply(new CreateTopic("t", UUID.randomUUID(), 4, (short) 1, -1, Map.of()));
+    List<Integer> before = leaders("t");
+    apply(new FenceBroker(2));
+    assertThat(image.liveBrokers()).extracting(BrokerRegistration::nodeId).containsExactly(1);
+    for (int p = 0; p < 4; p++) {
+      PartitionState s = image.partition("t", p).orElseThrow();
+      if (before.get(p) == 2) {
+        assertThat(s.hasLeader()).isFalse();
+        assertThat(s.leaderEpoch()).isEqualTo(1);
+      } else {
+        assertThat(s.leader()).isEqualTo(1);
+        assertThat(s.leaderEpoch()).isZero();
+      }
+    }
+    apply(new RegisterBroker(2, "h2", 9102));
+    assertThat(leaders("t")).isEqualTo(before);
+    assertThat(image.broker(2).orElseThrow().port()).isEqualTo(9102);
+    for (int p = 0; p < 4; p++) {
+      assertThat(image.partition("t", p).orElseThrow().leaderEpoch()).isEqualTo(before.get(p) == 2 ? 2 : 0);
+    }
+  }
+
+  @Test
+  void aFencedLeaderHandsOverToAnotherLiveInSyncReplica() {
+    apply(new RegisterBroker(1, "h1", 9001));
+    apply(new RegisterBroker(2, "h2", 9002));
+    apply(new CreateTopic("t", UUID.randomUUID(), 1, (short) 2, -1, Map.of()));
+    PartitionState s = image.partition("t", 0).orElseThrow();
+    int other = s.replicas().get(1);
+    apply(new FenceBroker(s.leader()));
+    PartitionState after = image.partition("t", 0).orElseThrow();
+    assertThat(after.leader()).isEqualTo(other);
+    assertThat(after.isr()).containsExactly(other);
+    assertThat(after.leaderEpoch()).isEqualTo(1);
+  }
+
+  @Test
+  void refusalsNameTheTopicAndLeaveTheImageAlone() {
+    apply(new RegisterBroker(1, "h1", 9001));
+    apply(new CreateTopic("t", UUID.randomUUID(), 1, (short) 1, -1, Map.of()));
+    MetadataImage before = image;
+    CommandResult twice = apply(new CreateTopic("t", UUID.randomUUID(), 1, (short) 1, -1, Map.of()));
+    assertThat(twice.refusal()).isEqualTo(MetadataException.Reason.TOPIC_ALREADY_EXISTS);
+    assertThatThrownBy(twice::orThrow).isInstanceOf(MetadataException.class).hasMessageContaining("'t'");
+    assertThat(apply(new CreateTopic("u", UUID.randomUUID(), 1, (short) 2, -1, Map.of())).refusal())
+        .isEqualTo(MetadataException.Reason.INVALID_REPLICATION_FACTOR);
+    assertThat(apply(new CreateTopic("v", UUID.randomUUID(), 0, (short) 1, -1, Map.of())).refusal())
+        .isEqualTo(MetadataException.Reason.INVALID_PARTITIONS);
+    assertThat(apply(new AddPartitions("t", 1)).refusal()).isEqualTo(MetadataException.Reason.INVALID_PARTITIONS);
+    assertThat(apply(new DeleteTopic("nope")).refusal()).isEqualTo(MetadataException.Reason.UNKNOWN_TOPIC);
+    assertThat(image).isSameAs(before);
+  }
+
+  @Test
+  void theClusterIdIsSetOnceAndProducerIdBlocksNeverOverlap() {
+    assertThat(apply(new InitCluster("first")).message()).isEqualTo("first");
+    assertThat(apply(new InitCluster("second")).message()).isEqualTo("first");
+    long a = apply(new AllocateProducerIds(0, 1000)).value();
+    long b = apply(new AllocateProducerIds(0, 1000)).value();
+    long c = apply(new AllocateProducerIds(50_000, 1000)).value();
+    long d = apply(new AllocateProducerIds(0, 1000)).value();
+    assertThat(List.of(a, b, c, d)).containsExactly(0L, 1000L, 50_000L, 51_000L);
+  }
+
+  @Test
+  void aSnapshotReadsBackToTheSameImage() throws IOException {
+    Random random = new Random(42);
+    apply(new InitCluster("c1"));
+    for (int id = 1; id <= 3; id++) {
+      apply(new RegisterBroker(id, "host-" + id, 9000 + id));
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String name = "topic-" + i;
+      names.add(name);
+      apply(new CreateTopic(name, UUID.randomUUID(), 1 + random.nextInt(8), (short) (1 + random.nextInt(3)), -1,
+          Map.of("retention.ms", Integer.toString(random.nextInt(100_000)))));
+    }
+    apply(new SetConfigs("topic-3", Map.of("cleanup.policy", "compact", "segment.bytes", "1048576")));
+    apply(new DeleteTopic("topic-7"));
+    apply(new FenceBroker(2));
+    apply(new AllocateProducerIds(0, 1000));
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      image.writeTo(out);
+    }
+    MetadataImage read = MetadataImage.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+    assertThat(read.clusterId()).isEqualTo("c1");
+    assertThat(read.brokers()).containsExactlyElementsOf(image.brokers());
+    assertThat(read.topics()).containsExactlyElementsOf(image.topics());
+    assertThat(read.topic("topic-7")).isEmpty();
+    assertThat(read.topic("topic-3").orElseThrow().configs()).containsEntry("cleanup.policy", "compact");
+    for (String name : names) {
+      assertThat(read.partitions(name)).isEqualTo(image.partitions(name));
+    }
+    // The next producer-id block continues after the snapshot's.
+    assertThat(read.apply(new AllocateProducerIds(0, 10)).result().value()).isEqualTo(1000);
+  }
+
+  @Test
+  void votersAreParsedAndBadEntriesNamed() {
+    QuorumVoters voters = QuorumVoters.parse("1@127.0.0.1:9093, 2@localhost:9094,3@10.0.0.3:9095");
+    assertThat(voters.voters()).extracting(QuorumVoters.Voter::toString)
+        .containsExactly("1@127.0.0.1:9093", "2@localhost:9094", "3@10.0.0.3:9095");
+    assertThat(QuorumVoters.parse("").isEmpty()).isTrue();
+    for (String bad : List.of("1@127.0.0.1", "x@h:1", "1@h:0", "@h:9093", "1@h:99999")) {
+      assertThatThrownBy(() -> QuorumVoters.parse(bad)).isInstanceOf(InvalidConfigException.class)
+          .hasMessageContaining("controller.quorum.voters");
+    }
+    assertThatThrownBy(() -> QuorumVoters.parse("1@h:1,1@h:2")).hasMessageContaining("node 1 twice");
+  }
+}
