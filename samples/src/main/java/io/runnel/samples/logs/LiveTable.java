@@ -26,7 +26,7 @@ public final class LiveTable implements AutoCloseable {
   private final Serde<StatsRow> serde = Serdes.json(StatsRow.class);
   private final Map<String, StatsRow> rows = new TreeMap<>();
 
-  /** Reads the stats topic of the log at {@code bootstrapServers} from its beginning. */
+  /** Reads the stats topic of {@code log} from its beginning. */
   public LiveTable(Log log) {
     this.consumer = log.newConsumer(null);
     List<TopicPartition> partitions = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -159,7 +160,7 @@ public final class LogGenerator {
     }
     String key = service + "@" + LogAggregation.minute(at);
     Tally t = tally.get(key);
-    List<Long> latencies = new java.util.ArrayList<>(t == null ? List.of() : t.latencies());
+    List<Long> latencies = new ArrayList<>(t == null ? List.of() : t.latencies());
     latencies.add(latency);
     tally.put(
         key,
