@@ -50,7 +50,7 @@ class ClusterMetadataIT {
 
   private void startCluster() {
     cluster = LocalCluster.start(3, dir, Map.of(
-        "broker.session.timeout.ms", "1500",
+        "broker.session.timeout.ms", "3000", // twenty heartbeats: room for a loaded machine
         "broker.heartbeat.interval.ms", "150",
         "group.initial.rebalance.delay.ms", "0",
         "offsets.topic.num.partitions", "5"));
