@@ -2,8 +2,6 @@ package io.runnel.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runnel.log.LogServer;
-import io.runnel.log.server.ServerConfig;
 import io.runnel.streams.log.Log;
 import io.runnel.streams.log.LogConsumer;
 import io.runnel.streams.log.LogHeader;
@@ -21,43 +19,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Headers, a transform chain, and bad records going to the dead-letter topic, against a real
  * log-server (kafka backend, unmodified kafka-clients).
  */
-class ErrorsAndTransformsIT {
-  @TempDir Path dir;
-  private LogServer server;
-
-  @BeforeEach
-  void startServer() throws IOException {
-    server =
-        LogServer.start(
-            ServerConfig.of(
-                Map.of(
-                    "listeners", "PLAINTEXT://127.0.0.1:0",
-                    "log.dirs", Files.createDirectories(dir.resolve("server")).toString(),
-                    "group.initial.rebalance.delay.ms", "0",
-                    "offsets.topic.num.partitions", "3")));
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-  }
-
-  private Map<String, String> workerConfig() {
-    return Map.of(
-        "bootstrap.servers", server.bootstrapServers(),
-        "group.id", "it",
-        "offset.flush.interval.ms", "200");
-  }
-
+class ErrorsAndTransformsIT extends OnLogServer {
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }

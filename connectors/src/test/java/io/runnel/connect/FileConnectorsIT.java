@@ -2,8 +2,6 @@ package io.runnel.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runnel.log.LogServer;
-import io.runnel.log.server.ServerConfig;
 import io.runnel.streams.log.Log;
 import io.runnel.streams.log.LogConsumer;
 import io.runnel.streams.log.LogRecord;
@@ -17,43 +15,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end against a real log-server: file-source -> topic -> file-sink, through a log rotation,
  * and a worker restart that reads the source offsets and the sink group back from the server.
  */
-class FileConnectorsIT {
-  @TempDir Path dir;
-  private LogServer server;
-
-  @BeforeEach
-  void startServer() throws IOException {
-    server =
-        LogServer.start(
-            ServerConfig.of(
-                Map.of(
-                    "listeners", "PLAINTEXT://127.0.0.1:0",
-                    "log.dirs", Files.createDirectories(dir.resolve("server")).toString(),
-                    "group.initial.rebalance.delay.ms", "0",
-                    "offsets.topic.num.partitions", "3")));
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-  }
-
-  private Map<String, String> workerConfig() {
-    return Map.of(
-        "bootstrap.servers", server.bootstrapServers(),
-        "group.id", "it",
-        "offset.flush.interval.ms", "200");
-  }
-
+class FileConnectorsIT extends OnLogServer {
   private Map<String, String> source() {
     return Map.of(
         "name", "shipper",
