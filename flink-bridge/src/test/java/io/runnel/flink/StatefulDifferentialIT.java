@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.LongStream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -31,12 +32,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Session, sliding and suppressed windowed counts on the native runtime (RunnelStreams, kafka
+ * Session, sliding and suppressed windowed counts and a user processor with a store on the native
+ * runtime (RunnelStreams, kafka
  * backend) and on Flink (a MiniCluster, parallelism 2) over the same input in a real log-server:
  * the final tables (latest value per key of the output topic, a tombstone deleting its key) must
  * be equal, and equal to the hand-computed one.
  */
-class WindowsDifferentialIT {
+class StatefulDifferentialIT {
   @RegisterExtension
   static final MiniClusterExtension FLINK =
       new MiniClusterExtension(
@@ -87,9 +89,13 @@ class WindowsDifferentialIT {
         emitIntervalMs);
   }
 
+  private static String text(byte[] bytes) {
+    return Topologies.S.deserialize(bytes);
+  }
+
   /** {@code key@start-end}. */
   private static String session(byte[] bytes) {
-    Windowed<String> w = WindowTopologies.SESSION.deserialize(bytes);
+    Windowed<String> w = StatefulTopologies.SESSION.deserialize(bytes);
     return w.key() + "@" + w.start() + "-" + w.end();
   }
 
@@ -205,8 +211,8 @@ class WindowsDifferentialIT {
             "sessions",
             "visits",
             "0",
-            WindowTopologies::sessionCounts,
-            WindowsDifferentialIT::session,
+            StatefulTopologies::sessionCounts,
+            StatefulDifferentialIT::session,
             expected);
 
     assertThat(out.get("native").table()).isEqualTo(expected);
@@ -252,8 +258,8 @@ class WindowsDifferentialIT {
             "sliding",
             "moves",
             "1000",
-            WindowTopologies::slidingCounts,
-            WindowsDifferentialIT::window,
+            StatefulTopologies::slidingCounts,
+            StatefulDifferentialIT::window,
             expected);
 
     assertThat(out.get("native").table()).isEqualTo(expected);
@@ -286,14 +292,50 @@ class WindowsDifferentialIT {
             "final",
             "taps",
             "1000",
-            WindowTopologies::suppressedCounts,
-            WindowsDifferentialIT::window,
+            StatefulTopologies::suppressedCounts,
+            StatefulDifferentialIT::window,
             expected);
 
     assertThat(out.get("native").table()).isEqualTo(expected);
     assertThat(out.get("flink").table()).isEqualTo(out.get("native").table());
     for (Output output : out.values()) {
       assertThat(output.records()).hasSize(expected.size()); // one record per window, the final
+    }
+  }
+
+  @Test
+  void aProcessorCountsWithItsStoreAsKeyedState() throws Exception {
+    // Two partitions: natively two tasks, each with its own store; on Flink one value per key.
+    log.createTopics(2, "events");
+    List<Object[]> events = new ArrayList<>();
+    Map<String, Long> expected = new HashMap<>();
+    for (int i = 0; i < 40; i++) {
+      String key = "k" + (i % 7);
+      String value = i % 5 == 0 ? "" : "e" + i; // empty values are filtered out before it
+      events.add(new Object[] {key, value, 1000L + i});
+      if (!value.isEmpty()) {
+        expected.merge(key, 1L, Long::sum);
+      }
+    }
+    log.produce("events", events);
+
+    Map<String, Output> out =
+        runBoth(
+            "seen",
+            "events",
+            "1000",
+            StatefulTopologies::processorCounts,
+            StatefulDifferentialIT::text,
+            expected);
+
+    assertThat(out.get("native").table()).isEqualTo(expected);
+    assertThat(out.get("flink").table()).isEqualTo(out.get("native").table());
+    // Each key's running counts were forwarded one by one, in order: 1, 2, ..., n.
+    for (Map.Entry<String, Long> count : expected.entrySet()) {
+      assertThat(out.get("flink").records())
+          .filteredOn(e -> e.getKey().equals(count.getKey()))
+          .extracting(Map.Entry::getValue)
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, count.getValue()).boxed().toList());
     }
   }
 }
