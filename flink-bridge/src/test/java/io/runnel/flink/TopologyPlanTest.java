@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runnel.flink.internal.TopologyPlan;
+import io.runnel.state.KeyValue;
 import io.runnel.streams.Consumed;
 import io.runnel.streams.Joined;
 import io.runnel.streams.KTable;
@@ -57,18 +58,21 @@ class TopologyPlanTest {
   }
 
   @Test
-  void aProcessorApiNodeIsRefusedByName() {
+  void aProcessorApiNodeAfterAKeyChangeIsRefusedByName() {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.stream("in", Consumed.with(S, S)).process(Upper::new).to("out", Produced.with(S, S));
+    builder.stream("in", Consumed.with(S, S))
+        .map((key, value) -> KeyValue.pair(value, key))
+        .process(Upper::new)
+        .to("out", Produced.with(S, S));
     Topology topology = builder.build();
 
     assertThatThrownBy(() -> FlinkRunner.check(topology))
         .isInstanceOf(UnsupportedTopologyException.class)
         .hasMessageStartingWith(
-            "flink-bridge cannot run 'KSTREAM-PROCESSOR-0000000001' (Processor API): ")
+            "flink-bridge cannot run 'KSTREAM-PROCESSOR-0000000002' (Processor API): ")
         .hasMessageContaining("run this topology with RunnelStreams instead")
         .extracting(e -> ((UnsupportedTopologyException) e).node())
-        .isEqualTo("KSTREAM-PROCESSOR-0000000001");
+        .isEqualTo("KSTREAM-PROCESSOR-0000000002");
   }
 
   @Test

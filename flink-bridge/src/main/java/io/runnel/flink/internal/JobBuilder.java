@@ -16,6 +16,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -64,7 +65,10 @@ public final class JobBuilder {
                 .process(new SourceStage(setup))
                 .name(stage.entry())
                 .uid(stage.entry())
-                .returns(LogRecords.TYPE);
+                .returns(LogRecords.TYPE)
+                .assignTimestampsAndWatermarks(StreamTimeWatermarks.strategy())
+                .name("stream time: " + stage.entry())
+                .uid("stream-time-" + stage.entry());
       } else {
         List<DataStream<BridgeRecord>> in = inputs.getOrDefault(stage.entry(), List.of());
         if (in.isEmpty()) {
@@ -77,7 +81,7 @@ public final class JobBuilder {
         out =
             union
                 .keyBy(new ByRoute(), Types.STRING)
-                .process(new KeyedStage(setup))
+                .process(keyedStage(setup, stage.role()))
                 .name(stage.entry())
                 .uid(stage.entry())
                 .returns(LogRecords.TYPE);
@@ -115,6 +119,23 @@ public final class JobBuilder {
                 .build())
         .name("log sinks")
         .uid("sinks");
+  }
+
+  /** The function of a keyed stage with entry role {@code role}. */
+  private static KeyedProcessFunction<String, BridgeRecord, BridgeRecord> keyedStage(
+      StageSetup setup, TopologyPlan.Role role) {
+    switch (role) {
+      case SESSION_AGGREGATE:
+        return new SessionStage(setup);
+      case SLIDING_AGGREGATE:
+        return new SlidingStage(setup);
+      case SUPPRESS:
+        return new SuppressStage(setup);
+      case PROCESSOR:
+        return new ProcessorStage(setup);
+      default:
+        return new KeyedStage(setup);
+    }
   }
 
   /** Keys by the serialized key. */

@@ -81,6 +81,12 @@ public final class KeyedStage extends KeyedProcessFunction<String, BridgeRecord,
     if (node.factory() instanceof NodeSpecs.Aggregate spec) {
       return spec.store();
     }
+    if (node.factory() instanceof NodeSpecs.SessionAggregate session) {
+      return session.store();
+    }
+    if (node.factory() instanceof NodeSpecs.SlidingAggregate sliding) {
+      return sliding.store();
+    }
     return ((NodeSpecs.WindowAggregate) node.factory()).store();
   }
 
@@ -249,6 +255,8 @@ public final class KeyedStage extends KeyedProcessFunction<String, BridgeRecord,
           emittedWindows.put(start, before); // what this window's last emission said
         }
         flushLater(context);
+        // Flushed before the watermark of its closing passes on, so suppress sees its last value.
+        context.timerService().registerEventTimeTimer(end + windows.graceMs());
       }
       pendingWindows.put(start, new long[] {in.timestamp, in.streamTime});
     }

@@ -84,7 +84,12 @@ public final class SourceStage extends ProcessFunction<BridgeRecord, BridgeRecor
     // Stream time per partition, as a native task (one per partition) keeps it.
     long streamTime = Math.max(streamTimes.getOrDefault(in.partition, -1L), eventTime);
     streamTimes.put(in.partition, streamTime);
-    runner.emitTo(out::collect);
+    // Records leaving carry their partition, for the stream-time watermarks after this stage.
+    runner.emitTo(
+        record -> {
+          record.partition = in.partition;
+          out.collect(record);
+        });
     runner.process(key, value, eventTime, streamTime);
   }
 }

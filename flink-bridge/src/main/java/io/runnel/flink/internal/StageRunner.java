@@ -41,7 +41,7 @@ public final class StageRunner {
     for (int i = 0; i < exits.size(); i++) {
       TopologyPlan.Exit exit = exits.get(i);
       processors.put(
-          exit.target(), exitProcessor(plan.node(exit.target()), exit.role(), i, config));
+          exit.target(), exitProcessor(plan, plan.node(exit.target()), exit.role(), i, config));
     }
     for (Map.Entry<String, Downstream> parent : outs.entrySet()) {
       for (String child : plan.graph().children(parent.getKey())) {
@@ -73,8 +73,18 @@ public final class StageRunner {
     return new String(key, StandardCharsets.ISO_8859_1);
   }
 
+  /**
+   * Fills in a record leaving the stage towards a keyed stage of its own kind (key, value and
+   * route to key by), or says it leaves not at all.
+   */
+  @FunctionalInterface
+  interface Encoder {
+    /** Rewrites {@code out} (which holds the objects as forwarded); false drops it. */
+    boolean encode(BridgeRecord out);
+  }
+
   private Processor exitProcessor(
-      NodeDef node, TopologyPlan.Role role, int index, StreamsConfig config) {
+      TopologyPlan plan, NodeDef node, TopologyPlan.Role role, int index, StreamsConfig config) {
     switch (role) {
       case SINK:
       case REPARTITION_SINK:
@@ -94,8 +104,22 @@ public final class StageRunner {
           out.topic = repartition ? null : sink.topic();
           emit.accept(out);
         };
+      case SUPPRESS:
+      case PROCESSOR:
+        Encoder encoder =
+            role == TopologyPlan.Role.SUPPRESS
+                ? SuppressStage.encoder(node, config)
+                : ProcessorStage.encoder(plan, node, config);
+        return (key, value, ts) -> {
+          BridgeRecord out = record(index, key, value, ts);
+          if (encoder.encode(out)) {
+            emit.accept(out);
+          }
+        };
       case AGGREGATE:
       case WINDOW_AGGREGATE:
+      case SESSION_AGGREGATE:
+      case SLIDING_AGGREGATE:
         Serde<Object> storeKeySerde =
             serde(KeyedStage.store(node).keySerde(), config.defaultKeySerde());
         return (key, value, ts) -> {

@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * A topology cut into stages, or a refusal naming the first node that does not translate.
  *
- * <p>Every node gets a {@link Role}. A stage starts at an entry (a source, a repartition source or
- * an aggregation) and holds the stateless nodes reachable from it without passing another entry or
+ * <p>Every node gets a {@link Role}. A stage starts at an entry (a source, a repartition source, an
+ * aggregation, a suppression or a user processor) and holds the stateless nodes reachable from it without passing another entry or
  * a sink; the nodes where it stops are its {@link Exit exits}. A stateless node reachable from two
  * entries (a merge of two sources) is in both stages: each copy sees only its own stage's records.
  *
@@ -39,7 +39,15 @@ public final class TopologyPlan {
     /** count, reduce or aggregate of a grouped stream: keyed ValueState. */
     AGGREGATE,
     /** Tumbling or hopping windowed aggregation: keyed MapState of windows. */
-    WINDOW_AGGREGATE
+    WINDOW_AGGREGATE,
+    /** Session-windowed aggregation: keyed MapState of sessions ({@link SessionStage}). */
+    SESSION_AGGREGATE,
+    /** Sliding-window aggregation: keyed MapStates of windows and records ({@link SlidingStage}). */
+    SLIDING_AGGREGATE,
+    /** suppress(untilWindowCloses) of a windowed table: keyed buffer ({@link SuppressStage}). */
+    SUPPRESS,
+    /** A user processor (Processor API) with its stores as keyed state ({@link ProcessorStage}). */
+    PROCESSOR
   }
 
   /**
@@ -89,8 +97,10 @@ public final class TopologyPlan {
   private static final String SUPPORTED =
       "flink-bridge translates sources, sinks to fixed topics, stateless stream operators (filter,"
           + " map, mapValues, flatMap, flatMapValues, selectKey, peek, foreach, merge, split),"
-          + " groupBy/groupByKey with count/reduce/aggregate, tumbling and hopping windowed"
-          + " aggregations and toStream; run this topology with RunnelStreams instead";
+          + " groupBy/groupByKey with count/reduce/aggregate, tumbling, hopping, session and"
+          + " sliding windowed aggregations, suppress(untilWindowCloses), toStream and user"
+          + " processors (KStream.process) fed by a topic or a repartition without key changes;"
+          + " run this topology with RunnelStreams instead";
 
   private final TopologyGraph graph;
   private final Map<String, Role> roles;
@@ -142,15 +152,15 @@ public final class TopologyPlan {
       if (isEntry(role)) {
         stages.put(node.name(), stage(graph, roles, node.name(), role));
       }
+      if (role == Role.PROCESSOR) {
+        ProcessorStage.check(graph, roles, node);
+      }
     }
     return new TopologyPlan(graph, roles, stages, repartitionSources);
   }
 
   private static boolean isEntry(Role role) {
-    return role == Role.SOURCE
-        || role == Role.REPARTITION_SOURCE
-        || role == Role.AGGREGATE
-        || role == Role.WINDOW_AGGREGATE;
+    return role != Role.SINK && role != Role.REPARTITION_SINK && role != Role.STATELESS;
   }
 
   private static Stage stage(
@@ -202,6 +212,18 @@ public final class TopologyPlan {
     if (node.factory() instanceof NodeSpecs.WindowAggregate) {
       return Role.WINDOW_AGGREGATE;
     }
+    if (node.factory() instanceof NodeSpecs.SessionAggregate) {
+      return Role.SESSION_AGGREGATE;
+    }
+    if (node.factory() instanceof NodeSpecs.SlidingAggregate) {
+      return Role.SLIDING_AGGREGATE;
+    }
+    if (node.factory() instanceof NodeSpecs.Suppress) {
+      return Role.SUPPRESS;
+    }
+    if (node.factory() instanceof NodeSpecs.UserProcessor) {
+      return Role.PROCESSOR;
+    }
     String prefix = prefix(node.name());
     if (!STATELESS.contains(prefix)) {
       throw refuse(node, describe(prefix), "it does not translate yet");
@@ -216,19 +238,13 @@ public final class TopologyPlan {
   }
 
   private static String describe(String prefix) {
-    if (prefix.equals("KSTREAM-PROCESSOR")) {
-      return "Processor API";
-    }
     if (prefix.contains("JOIN")) {
       return "join";
-    }
-    if (prefix.contains("SESSION")) {
-      return "session windows";
     }
     return prefix;
   }
 
-  private static UnsupportedTopologyException refuse(NodeDef node, String what, String why) {
+  static UnsupportedTopologyException refuse(NodeDef node, String what, String why) {
     return new UnsupportedTopologyException(
         node.name(),
         "flink-bridge cannot run '" + node.name() + "' (" + what + "): " + why + "; " + SUPPORTED);

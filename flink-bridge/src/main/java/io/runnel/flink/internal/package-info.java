@@ -1,10 +1,13 @@
 /**
  * How flink-bridge translates a topology: {@link io.runnel.flink.internal.TopologyPlan} cuts the
- * node graph into stages (an entry — a source, a repartition source or an aggregation — and the
- * stateless nodes after it up to the next sink, repartition or aggregation), {@link
+ * node graph into stages (an entry — a source, a repartition source, an aggregation, a suppression
+ * or a user processor — and the stateless nodes after it up to the next entry or sink), {@link
  * io.runnel.flink.internal.JobBuilder} makes one Flink operator per stage and wires them with keyBy
  * on the serialized key, and {@link io.runnel.flink.internal.StageRunner} runs a stage's nodes
- * inside its operator, using the streams-api processors of stateless nodes unchanged.
+ * inside its operator, using the streams-api processors of stateless nodes unchanged. Keyed stages
+ * keep their state (aggregates, windows, sessions, suppression buffers, user stores) in Flink keyed
+ * state; watermarks made of the native stream times ({@link
+ * io.runnel.flink.internal.StreamTimeWatermarks}) tell suppressions when windows close.
  *
  * <p>Threading: every stage function is owned by one Flink task thread (one subtask).
  */

@@ -1,8 +1,12 @@
 package io.runnel.streams.internal;
 
 import io.runnel.state.serde.Serde;
+import io.runnel.streams.SessionWindows;
+import io.runnel.streams.SlidingWindows;
 import io.runnel.streams.TimeWindows;
 import io.runnel.streams.TimestampExtractor;
+import io.runnel.streams.processor.ProcessorSupplier;
+import java.util.List;
 
 /**
  * Read-only descriptions of the nodes whose factories another runtime (flink-bridge) needs to look
@@ -51,6 +55,59 @@ public final class NodeSpecs {
     @Override
     public Processor create(TaskContext task, Downstream out) {
       return WindowAggregateProcessor.create(task, store, windows, aggregation, out);
+    }
+  }
+
+  /** Combines two non-null session aggregates of one key (a session aggregation's merger). */
+  @FunctionalInterface
+  public interface SessionMerge {
+    /** The aggregate of the session spanning both. */
+    Object apply(Object key, Object aggregate1, Object aggregate2);
+  }
+
+  /** A session count, reduce or aggregate into the session store {@code store}. */
+  public record SessionAggregate(
+      StoreDef store, SessionWindows windows, Aggregation aggregation, SessionMerge merge)
+      implements ProcessorFactory {
+    @Override
+    public Processor create(TaskContext task, Downstream out) {
+      return new SessionAggregateProcessor(task, store, windows, aggregation, merge, out);
+    }
+  }
+
+  /**
+   * A sliding-window count, reduce or aggregate into the window store {@code store} (keyed by
+   * window start), keeping the records themselves in the window store {@code recordStore}.
+   */
+  public record SlidingAggregate(
+      StoreDef store, StoreDef recordStore, SlidingWindows windows, Aggregation aggregation)
+      implements ProcessorFactory {
+    @Override
+    public Processor create(TaskContext task, Downstream out) {
+      return new SlidingWindowAggregateProcessor(
+          task, store, recordStore, windows, aggregation, out);
+    }
+  }
+
+  /**
+   * {@code suppress(untilWindowCloses)} of a windowed table, buffering in the key-value store
+   * {@code buffer}; a window is final once stream time reaches its end plus {@code graceMs}.
+   */
+  public record Suppress(StoreDef buffer, Serde<?> keySerde, Serde<?> valueSerde, long graceMs)
+      implements ProcessorFactory {
+    @Override
+    public Processor create(TaskContext task, Downstream out) {
+      return new SuppressProcessor(task, this, out);
+    }
+  }
+
+  /** A user processor ({@code KStream.process}) of node {@code node}, using {@code stores}. */
+  public record UserProcessor(
+      String node, ProcessorSupplier<?, ?, ?, ?> supplier, List<String> stores)
+      implements ProcessorFactory {
+    @Override
+    public Processor create(TaskContext task, Downstream out) {
+      return UserProcessorNode.create(this, task, out);
     }
   }
 }

@@ -26,24 +26,22 @@ import java.util.List;
 final class SessionAggregateProcessor implements Processor {
   /** Combines two non-null session aggregates of one key. Stateless. */
   @FunctionalInterface
-  interface SessionMerge {
-    Object apply(Object key, Object aggregate1, Object aggregate2);
-  }
+  interface SessionMerge extends NodeSpecs.SessionMerge {}
 
   private final TaskContext task;
   private final SessionStore<Object, Object> store;
   private final SessionWindows windows;
   private final Aggregation aggregation;
-  private final SessionMerge merge;
+  private final NodeSpecs.SessionMerge merge;
   private final Downstream out;
   private final boolean emitOnWrite;
 
-  private SessionAggregateProcessor(
+  SessionAggregateProcessor(
       TaskContext task,
       StoreDef def,
       SessionWindows windows,
       Aggregation aggregation,
-      SessionMerge merge,
+      NodeSpecs.SessionMerge merge,
       Downstream out) {
     this.task = task;
     StoreStack stack = task.storeStack(def.name());
@@ -60,8 +58,7 @@ final class SessionAggregateProcessor implements Processor {
   /** A factory for a session aggregation into the session store {@code def}. */
   static ProcessorFactory factory(
       StoreDef def, SessionWindows windows, Aggregation aggregation, SessionMerge merge) {
-    return (task, out) ->
-        new SessionAggregateProcessor(task, def, windows, aggregation, merge, out);
+    return new NodeSpecs.SessionAggregate(def, windows, aggregation, merge);
   }
 
   @Override

@@ -42,7 +42,7 @@ final class SlidingWindowAggregateProcessor implements Processor {
   private final Downstream out;
   private final boolean emitOnWrite;
 
-  private SlidingWindowAggregateProcessor(
+  SlidingWindowAggregateProcessor(
       TaskContext task,
       StoreDef windowStore,
       StoreDef recordStore,
@@ -68,9 +68,7 @@ final class SlidingWindowAggregateProcessor implements Processor {
    */
   static ProcessorFactory factory(
       StoreDef windowStore, StoreDef recordStore, SlidingWindows sliding, Aggregation aggregation) {
-    return (task, out) ->
-        new SlidingWindowAggregateProcessor(
-            task, windowStore, recordStore, sliding, aggregation, out);
+    return new NodeSpecs.SlidingAggregate(windowStore, recordStore, sliding, aggregation);
   }
 
   @Override

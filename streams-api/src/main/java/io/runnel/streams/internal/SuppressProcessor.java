@@ -40,18 +40,19 @@ final class SuppressProcessor implements Processor {
   private final long graceMs;
   private final Downstream out;
 
-  private SuppressProcessor(TaskContext task, StoreDef buffer, TableInfo info, Downstream out) {
+  SuppressProcessor(TaskContext task, NodeSpecs.Suppress spec, Downstream out) {
     this.task = task;
-    this.buffer = task.storeStack(buffer.name()).store();
-    this.keySerde = WindowedSerdes.timeWindowed(task.keySerde(info.keySerde()));
-    this.valueSerde = task.valueSerde(info.valueSerde());
-    this.graceMs = info.windowGraceMs();
+    this.buffer = task.storeStack(spec.buffer().name()).store();
+    this.keySerde = WindowedSerdes.timeWindowed(task.keySerde(spec.keySerde()));
+    this.valueSerde = task.valueSerde(spec.valueSerde());
+    this.graceMs = spec.graceMs();
     this.out = out;
   }
 
   /** A factory for a suppression of a windowed table described by {@code info}. */
   static ProcessorFactory factory(StoreDef buffer, TableInfo info) {
-    return (task, out) -> new SuppressProcessor(task, buffer, info, out);
+    return new NodeSpecs.Suppress(
+        buffer, info.keySerde(), info.valueSerde(), info.windowGraceMs());
   }
 
   @Override

@@ -48,13 +48,16 @@ final class UserProcessorNode implements Processor, ProcessorContext<Object, Obj
   /** A factory making a processor from {@code supplier} per task. */
   static ProcessorFactory factory(
       String node, ProcessorSupplier<?, ?, ?, ?> supplier, List<String> storeNames) {
-    return (task, out) -> {
-      io.runnel.streams.processor.Processor<?, ?, ?, ?> made = supplier.get();
-      if (made == null) {
-        throw new StreamsException("the ProcessorSupplier of node " + node + " returned null");
-      }
-      return new UserProcessorNode(node, task, out, storeNames, Casts.cast(made));
-    };
+    return new NodeSpecs.UserProcessor(node, supplier, storeNames);
+  }
+
+  /** The node of {@code spec} in {@code task}, with a new processor from its supplier. */
+  static Processor create(NodeSpecs.UserProcessor spec, TaskContext task, Downstream out) {
+    io.runnel.streams.processor.Processor<?, ?, ?, ?> made = spec.supplier().get();
+    if (made == null) {
+      throw new StreamsException("the ProcessorSupplier of node " + spec.node() + " returned null");
+    }
+    return new UserProcessorNode(spec.node(), task, out, spec.stores(), Casts.cast(made));
   }
 
   @Override
