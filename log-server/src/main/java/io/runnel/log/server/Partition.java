@@ -192,7 +192,10 @@ public final class Partition {
         return false;
       }
       long leaderEnd = log.logEndOffset();
-      if (fetchOffset >= leaderEnd) {
+      if (fetchOffset > leaderEnd) {
+        return true; // past this log's end: the fetch fails with OFFSET_OUT_OF_RANGE and the follower truncates
+      }
+      if (fetchOffset == leaderEnd) {
         f.lastCaughtUpMs = nowMs;
       } else if (fetchOffset >= f.leaderEndAtLastFetch && f.leaderEndAtLastFetch >= 0) {
         f.lastCaughtUpMs = Math.max(f.lastCaughtUpMs, f.lastFetchMs);

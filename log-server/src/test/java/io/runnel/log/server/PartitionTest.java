@@ -87,6 +87,9 @@ class PartitionTest {
     assertThat(partition.highWatermark()).isEqualTo(10);
     partition.followerFetched(3, 4, 1);
     assertThat(isrRequests).isEmpty();
+    // A position past the leader's log end is not believed: that follower has to truncate first.
+    partition.followerFetched(3, 50, 1);
+    assertThat(isrRequests).isEmpty();
     partition.followerFetched(3, 10, 2);
     assertThat(isrRequests).containsExactly(List.of(1, 2, 3));
   }
