@@ -62,10 +62,14 @@ class ReplicationIT {
   }
 
   private void startCluster() {
-    cluster = LocalCluster.start(3, dir, Map.of(
+    startCluster(3, "5000");
+  }
+
+  private void startCluster(int nodes, String replicaLagMs) {
+    cluster = LocalCluster.start(nodes, dir, Map.of(
         "broker.session.timeout.ms", "3000",
         "broker.heartbeat.interval.ms", "150",
-        "replica.lag.time.max.ms", "5000",
+        "replica.lag.time.max.ms", replicaLagMs,
         "replica.fetch.wait.max.ms", "200"));
   }
 
@@ -205,6 +209,72 @@ class ReplicationIT {
       // Nothing was written: the leader's log is still empty.
       LogServer leader = cluster.node(info.leader().id());
       assertThat(leader.broker().partition("two-copies", 0).orElseThrow().log().logEndOffset()).isZero();
+    }
+  }
+
+  /**
+   * Two nodes: with the follower gone the metadata quorum has no majority, so the ISR keeps both
+   * replicas (nothing can shrink it) and the high watermark cannot pass what the follower has.
+   */
+  @Test
+  void consumersSeeOnlyWhatEveryInSyncReplicaHas() throws Exception {
+    startCluster(2, "600000");
+    try (Admin admin = admin()) {
+      admin.createTopics(List.of(new NewTopic("visible", 1, (short) 2))).all().get();
+      await("the partition has 2 in-sync replicas", () -> fullyInSync(admin, "visible", 2));
+      int leader = describe(admin, "visible").partitions().get(0).leader().id();
+      int follower = 3 - leader;
+      TopicPartition tp = new TopicPartition("visible", 0);
+      Properties p = new Properties();
+      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.node(leader).bootstrapServers());
+      p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+      p.put(ProducerConfig.ACKS_CONFIG, "all");
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+          new StringSerializer())) {
+        producer.send(new ProducerRecord<>("visible", 0, null, "a")).get();
+      }
+      cluster.close(follower);
+      p.put(ProducerConfig.ACKS_CONFIG, "1");
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+          new StringSerializer())) {
+        assertThat(producer.send(new ProducerRecord<>("visible", 0, null, "b")).get().offset()).isEqualTo(1);
+      }
+      p.put(ProducerConfig.ACKS_CONFIG, "all");
+      p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "1500");
+      p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "2000");
+      p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+      p.put(ProducerConfig.RETRIES_CONFIG, "0");
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+          new StringSerializer())) {
+        assertThatThrownBy(() -> producer.send(new ProducerRecord<>("visible", 0, null, "c")).get())
+            .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+      }
+      Partition onLeader = cluster.node(leader).broker().partition("visible", 0).orElseThrow();
+      assertThat(onLeader.log().logEndOffset()).isEqualTo(3);
+      assertThat(onLeader.highWatermark()).isEqualTo(1);
+
+      Properties cp = new Properties();
+      cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.node(leader).bootstrapServers());
+      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(cp, new StringDeserializer(),
+          new StringDeserializer())) {
+        assertThat(consumer.endOffsets(List.of(tp))).containsEntry(tp, 1L);
+        consumer.assign(List.of(tp));
+        consumer.seekToBeginning(List.of(tp));
+        List<String> seen = new ArrayList<>();
+        while (seen.isEmpty()) {
+          consumer.poll(Duration.ofMillis(100)).forEach(r -> seen.add(r.value()));
+        }
+        consumer.poll(Duration.ofMillis(500)).forEach(r -> seen.add(r.value()));
+        assertThat(seen).containsExactly("a");
+
+        // The follower returns and catches up: the high watermark passes what it now has.
+        cluster.restart(follower);
+        while (seen.size() < 3) {
+          consumer.poll(Duration.ofMillis(100)).forEach(r -> seen.add(r.value()));
+        }
+        assertThat(seen).containsExactly("a", "b", "c");
+        assertThat(consumer.endOffsets(List.of(tp))).containsEntry(tp, 3L);
+      }
     }
   }
 
