@@ -28,6 +28,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * bookkeeping and the high watermark are guarded by this object's monitor.
  */
 public final class Partition {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Partition.class);
   /** Where a leader sends the ISR changes it wants (through the metadata quorum). */
   public interface IsrChanges {
     void request(TopicPartition tp, int leader, int leaderEpoch, List<Integer> isr);
@@ -120,6 +121,14 @@ public final class Partition {
         state = next;
         if (next.leader() == localNode) {
           maybeAdvanceHighWatermark();
+        }
+        // One line per leadership change of a replicated partition (a single replica has nothing to tell).
+        if (newLeaderEpoch && next.replicas().size() > 1) {
+          LOG.info("{}: node {} leads in epoch {} from offset {} (ISR {})", tp, localNode, next.leaderEpoch(),
+              log.logEndOffset(), next.isr());
+        } else if (next.hasLeader() && next.leader() != localNode && next.replicas().size() > 1
+            && (prev == null || prev.leader() != next.leader() || prev.leaderEpoch() != next.leaderEpoch())) {
+          LOG.info("{}: node {} follows node {} in epoch {}", tp, localNode, next.leader(), next.leaderEpoch());
         }
       }
     } finally {
