@@ -26,6 +26,7 @@ import java.util.UUID;
  *   6 AddPartitions   name:str newCount:int32
  *   7 SetConfigs      name:str configs
  *   8 AllocateProducerIds  atLeast:int64 count:int32
+ *  16 ElectPreferredLeaders  (no fields)
  *   configs = count:int32 (key:str value:str)*
  * </pre>
  *
@@ -65,6 +66,12 @@ public sealed interface MetadataCommand {
   /** Reserves {@code count} producer ids starting at {@code atLeast} or later; the reply's value is the first. */
   record AllocateProducerIds(long atLeast, int count) implements MetadataCommand {}
 
+  /**
+   * Every partition whose preferred replica (its first) is live, in the ISR and not the leader is
+   * led by it again, with a new leader epoch; the reply's value is the number of partitions moved.
+   */
+  record ElectPreferredLeaders() implements MetadataCommand {}
+
   /** The bytes of this command in the Raft log. */
   default byte[] encode() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -100,6 +107,8 @@ public sealed interface MetadataCommand {
         out.writeByte(7);
         out.writeUTF(c.name());
         writeConfigs(out, c.configs());
+      } else if (this instanceof ElectPreferredLeaders) {
+        out.writeByte(16);
       } else {
         AllocateProducerIds c = (AllocateProducerIds) this;
         out.writeByte(8);
@@ -138,6 +147,8 @@ public sealed interface MetadataCommand {
           return new SetConfigs(in.readUTF(), readConfigs(in));
         case 8:
           return new AllocateProducerIds(in.readLong(), in.readInt());
+        case 16:
+          return new ElectPreferredLeaders();
         default:
           throw new IllegalStateException("unknown metadata command type " + type + " in the metadata log");
       }

@@ -84,7 +84,7 @@ final class TopicApis {
         fail(result, Errors.INVALID_REQUEST, "manual replica assignment is not supported; give a partition count");
         continue;
       }
-      if (replication != 1) {
+      if (replication < 1 || replication > Broker.MAX_REPLICATION_FACTOR) {
         fail(result, Errors.INVALID_REPLICATION_FACTOR, "topic '" + t.name() + "': replication factor " + replication
             + " is not supported yet (data replication between nodes is not done); use 1");
         continue;

@@ -28,6 +28,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +50,16 @@ import org.slf4j.LoggerFactory;
 public final class Broker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
 
+  /**
+   * The largest replication factor a topic may have: 1 until data replication between nodes exists
+   * (issue 8). CreateTopics and the internal topics both obey it.
+   */
+  public static final short MAX_REPLICATION_FACTOR = 1;
+
   private final ServerConfig config;
   private final LogManager logs;
   private final MetadataQuorum quorum;
+  private final List<Consumer<MetadataImage>> metadataListeners = new CopyOnWriteArrayList<>();
   private volatile String clusterId = "";
   private volatile boolean reconciling;
 
@@ -86,6 +95,9 @@ public final class Broker implements AutoCloseable {
       broker.migrateLegacyTopics(metadataDir);
       broker.reconciling = true;
       broker.reconcile();
+      if (config.autoLeaderRebalance()) {
+        quorum.electPreferredLeadersEvery(config.leaderImbalanceCheckIntervalMs());
+      }
       return broker;
     } catch (RuntimeException e) {
       if (quorum != null) {
@@ -157,7 +169,21 @@ public final class Broker implements AutoCloseable {
   private void onImage() {
     if (reconciling) {
       reconcile();
+      MetadataImage image = quorum.image();
+      for (Consumer<MetadataImage> l : metadataListeners) {
+        l.accept(image);
+      }
     }
+  }
+
+  /**
+   * Calls {@code listener} with every new metadata image once this node's logs match it (leaders,
+   * leader epochs, partitions created or deleted), on the metadata apply thread, in log order; the
+   * group coordinator follows the leadership of {@code __consumer_offsets} this way. The listener
+   * must return quickly (hand work to its own thread) and must not submit metadata commands.
+   */
+  public void addMetadataListener(Consumer<MetadataImage> listener) {
+    metadataListeners.add(listener);
   }
 
   /**
@@ -249,18 +275,29 @@ public final class Broker implements AutoCloseable {
 
   /** Creates a topic with its partitions spread over the live brokers. */
   public Topic createTopic(String name, int partitions, Map<String, String> configs) {
-    return create(name, partitions, configs, -1);
+    return create(name, partitions, (short) 1, configs, -1);
   }
 
-  /** Creates an internal topic with every partition on this node (the group coordinator's topic). */
-  public Topic createInternalTopic(String name, int partitions, Map<String, String> configs) {
-    return create(name, partitions, configs, nodeId());
+  /**
+   * Creates an internal topic (the group coordinator's) with at most {@code replicationFactor}
+   * replicas per partition: no more than the live brokers and than {@link #MAX_REPLICATION_FACTOR}.
+   * Its partitions are spread over the live brokers like any topic's, or all put on this node while
+   * this node is not registered yet (a broker used without a listener).
+   */
+  public Topic createInternalTopic(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+    MetadataImage image = quorum.image();
+    boolean registered = image.broker(nodeId()).filter(b -> !b.fenced()).isPresent();
+    int live = image.liveBrokers().size();
+    short rf = (short) Math.max(1, Math.min(replicationFactor, Math.min(live, MAX_REPLICATION_FACTOR)));
+    return create(name, partitions, registered ? rf : 1, configs, registered ? -1 : nodeId());
   }
 
-  private Topic create(String name, int partitions, Map<String, String> configs, int pinnedNode) {
+  private Topic create(String name, int partitions, short replicationFactor, Map<String, String> configs,
+      int pinnedNode) {
     TopicRegistry.validateName(name);
     validateConfigs(name, configs);
-    submit(new MetadataCommand.CreateTopic(name, UUID.randomUUID(), partitions, (short) 1, pinnedNode, configs));
+    submit(new MetadataCommand.CreateTopic(name, UUID.randomUUID(), partitions, replicationFactor, pinnedNode,
+        configs));
     Topic topic = require(name);
     LOG.info("created topic {} with {} partition(s) {}", name, partitions, configs.isEmpty() ? "" : configs);
     return topic;
