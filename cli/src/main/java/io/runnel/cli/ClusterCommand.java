@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -13,23 +14,29 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import picocli.CommandLine.Command;
 
-/** {@code runnel cluster status}: the nodes, the metadata quorum and the partitions that are not fully in sync. */
+/**
+ * {@code runnel cluster status}: the nodes (live or fenced, through DescribeCluster with fenced
+ * brokers), the metadata quorum (DescribeQuorum) and the partitions of every topic, internal ones
+ * included, that are under-replicated (ISR smaller than the replicas) or offline (no leader).
+ */
 @Command(name = "cluster", description = "Look at a log-server cluster.", subcommands = ClusterCommand.Status.class)
 final class ClusterCommand {
 
-  @Command(name = "status", description = "The live nodes, the metadata quorum leader and voters, and the"
-      + " under-replicated and offline partitions.")
+  @Command(name = "status", description = "The nodes (live or fenced), the metadata quorum leader and voters,"
+      + " and the under-replicated and offline partitions, internal topics included.")
   static final class Status extends TopicsCommand.AdminAction {
     @Override
     void run(Admin admin) throws Exception {
-      var cluster = admin.describeCluster();
+      var cluster = admin.describeCluster(new DescribeClusterOptions().includeFencedBrokers(true));
       List<Node> nodes = new ArrayList<>(cluster.nodes().get());
       nodes.sort((a, b) -> Integer.compare(a.id(), b.id()));
-      Set<Integer> live = nodes.stream().map(Node::id).collect(Collectors.toSet());
+      Set<Integer> live = nodes.stream().filter(n -> !n.isFenced()).map(Node::id).collect(Collectors.toSet());
       System.out.println("cluster " + cluster.clusterId().get());
-      System.out.println("live nodes: " + nodes.size());
+      System.out.println("nodes: " + nodes.size() + " (" + live.size() + " live, " + (nodes.size() - live.size())
+          + " fenced)");
       for (Node n : nodes) {
-        System.out.println("  node " + n.id() + " at " + n.host() + ":" + n.port());
+        System.out.println("  node " + n.id() + " at " + n.host() + ":" + n.port()
+            + (n.isFenced() ? " fenced" : " live"));
       }
       QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get();
       System.out.println("metadata quorum: leader node " + (quorum.leaderId() < 0 ? "none" : quorum.leaderId())

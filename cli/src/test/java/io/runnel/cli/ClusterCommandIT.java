@@ -15,7 +15,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code runnel cluster status} against three log-servers on loopback, before and after one stops. */
+/**
+ * {@code runnel cluster status} against three log-servers on loopback, before and after one stops:
+ * the stopped node is listed as fenced and its partitions, internal ones included, as offline.
+ */
 class ClusterCommandIT {
   @TempDir Path tmp;
 
@@ -40,20 +43,23 @@ class ClusterCommandIT {
       p.put("bootstrap.servers", bootstrap);
       try (Admin admin = Admin.create(p)) {
         admin.createTopics(List.of(new NewTopic("orders", 6, (short) 1))).all().get();
+        // A group lookup creates __consumer_offsets (3 partitions here), spread over the three nodes.
+        admin.listConsumerGroupOffsets("billing").partitionsToOffsetAndMetadata().get();
       }
       String before = status(bootstrap);
-      assertThat(before).contains("live nodes: 3", "  node 1 at 127.0.0.1:", "  node 3 at 127.0.0.1:",
+      assertThat(before).contains("nodes: 3 (3 live, 0 fenced)", "  node 1 at 127.0.0.1:", "  node 3 at 127.0.0.1:",
           "  voter 1", "  voter 2", "  voter 3", "under-replicated partitions: 0", "offline partitions (no leader): 0");
+      assertThat(before).containsPattern("  node 2 at 127.0.0.1:\\d+ live");
       assertThat(before).containsPattern("metadata quorum: leader node [123], term \\d+");
 
-      // The node that does not hold __consumer_offsets (the first node to start created it).
-      int stopped = cluster.node(1).broker().metadata().partition("__consumer_offsets", 0).orElseThrow().leader() == 3
-          ? 2 : 3;
+      int stopped = 3;
       cluster.close(stopped);
       // Wait for exactly that state: on a loaded machine a live node may also miss a heartbeat for a
       // moment and be fenced until its next one, which must not pass for the stopped node's fencing.
-      List<String> expected = List.of("live nodes: 2", "  voter " + stopped + " (not a live broker)",
-          "offline partitions (no leader): 2", "  orders: partitions ", "(replicas on nodes [" + stopped + "])");
+      // Two of the six orders partitions and one of the three __consumer_offsets partitions were on it.
+      List<String> expected = List.of("nodes: 3 (2 live, 1 fenced)", "  voter " + stopped
+          + " (not a live broker)", "offline partitions (no leader): 3", "  orders: partitions ",
+          "  __consumer_offsets: partitions ", "(replicas on nodes [" + stopped + "])");
       long deadline = System.nanoTime() + 30_000_000_000L;
       String after = status(bootstrap);
       while (!expected.stream().allMatch(after::contains) && System.nanoTime() < deadline) {
@@ -61,6 +67,7 @@ class ClusterCommandIT {
         after = status(bootstrap);
       }
       assertThat(after).contains(expected.toArray(String[]::new));
+      assertThat(after).containsPattern("  node " + stopped + " at 127.0.0.1:\\d+ fenced");
     }
   }
 }

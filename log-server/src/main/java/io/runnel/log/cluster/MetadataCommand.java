@@ -27,6 +27,7 @@ import java.util.UUID;
  *   7 SetConfigs      name:str configs
  *   8 AllocateProducerIds  atLeast:int64 count:int32
  *   9 AlterIsr        topic:str partition:int32 leader:int32 leaderEpoch:int32 isr:int32 (id:int32)*
+ *  16 ElectPreferredLeaders  (no fields)
  *   configs = count:int32 (key:str value:str)*
  * </pre>
  *
@@ -78,6 +79,12 @@ public sealed interface MetadataCommand {
     }
   }
 
+  /**
+   * Every partition whose preferred replica (its first) is live, in the ISR and not the leader is
+   * led by it again, with a new leader epoch; the reply's value is the number of partitions moved.
+   */
+  record ElectPreferredLeaders() implements MetadataCommand {}
+
   /** The bytes of this command in the Raft log. */
   default byte[] encode() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -123,6 +130,8 @@ public sealed interface MetadataCommand {
         for (int id : c.isr()) {
           out.writeInt(id);
         }
+      } else if (this instanceof ElectPreferredLeaders) {
+        out.writeByte(16);
       } else {
         AllocateProducerIds c = (AllocateProducerIds) this;
         out.writeByte(8);
@@ -172,6 +181,8 @@ public sealed interface MetadataCommand {
           }
           return new AlterIsr(topic, partition, leader, epoch, isr);
         }
+        case 16:
+          return new ElectPreferredLeaders();
         default:
           throw new IllegalStateException("unknown metadata command type " + type + " in the metadata log");
       }

@@ -5,6 +5,7 @@ import io.runnel.log.cluster.MetadataCommand.AllocateProducerIds;
 import io.runnel.log.cluster.MetadataCommand.AlterIsr;
 import io.runnel.log.cluster.MetadataCommand.CreateTopic;
 import io.runnel.log.cluster.MetadataCommand.DeleteTopic;
+import io.runnel.log.cluster.MetadataCommand.ElectPreferredLeaders;
 import io.runnel.log.cluster.MetadataCommand.FenceBroker;
 import io.runnel.log.cluster.MetadataCommand.InitCluster;
 import io.runnel.log.cluster.MetadataCommand.RegisterBroker;
@@ -143,6 +144,9 @@ public final class MetadataImage {
     if (command instanceof AlterIsr c) {
       return alterIsr(c);
     }
+    if (command instanceof ElectPreferredLeaders) {
+      return electPreferredLeaders();
+    }
     if (command instanceof SetConfigs c) {
       Topic topic = topics.get(c.name());
       if (topic == null) {
@@ -224,6 +228,38 @@ public final class MetadataImage {
       return s.withLeader(PartitionState.NO_LEADER, s.isr());
     });
     return new Applied(new MetadataImage(clusterId, nextProducerId, b, topics, p), CommandResult.ok("", 0));
+  }
+
+  /**
+   * The number of partitions whose preferred replica (the first of its replicas) could lead but does
+   * not: it is a live broker and in the ISR, and another broker leads or nobody does.
+   */
+  public int preferredLeaderImbalance() {
+    int count = 0;
+    for (List<PartitionState> states : partitions.values()) {
+      for (PartitionState s : states) {
+        if (canLeadAsPreferred(s)) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  private boolean canLeadAsPreferred(PartitionState s) {
+    int preferred = s.replicas().get(0);
+    BrokerRegistration reg = brokers.get(preferred);
+    return s.leader() != preferred && reg != null && !reg.fenced() && s.isr().contains(preferred);
+  }
+
+  private Applied electPreferredLeaders() {
+    int moved = preferredLeaderImbalance();
+    if (moved == 0) {
+      return new Applied(this, CommandResult.ok("", 0));
+    }
+    TreeMap<String, List<PartitionState>> p = mapPartitions(s -> canLeadAsPreferred(s)
+        ? s.withLeader(s.replicas().get(0), s.isr()) : s);
+    return new Applied(new MetadataImage(clusterId, nextProducerId, brokers, topics, p), CommandResult.ok("", moved));
   }
 
   private TreeMap<String, List<PartitionState>> mapPartitions(java.util.function.UnaryOperator<PartitionState> f) {

@@ -323,6 +323,36 @@ public final class MetadataQuorum implements AutoCloseable {
     });
   }
 
+  /**
+   * Like Kafka's {@code auto.leader.rebalance.enable}: every {@code intervalMs}, while this node
+   * leads the Raft group, gives the leadership of each partition back to its preferred replica (its
+   * first) when that broker is live and in sync ({@link MetadataCommand.ElectPreferredLeaders}).
+   */
+  public void electPreferredLeadersEvery(long intervalMs) {
+    long every = Math.max(10, intervalMs);
+    timer.scheduleWithFixedDelay(this::electPreferredLeaders, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  private void electPreferredLeaders() {
+    try {
+      int imbalance = image().preferredLeaderImbalance();
+      if (imbalance == 0 || !isQuorumLeader()) {
+        return;
+      }
+      // Asynchronous, as fencing: this thread also sends the heartbeats.
+      client.async().send(message(new MetadataCommand.ElectPreferredLeaders().encode())).thenAccept(reply -> {
+        if (reply.isSuccess()) {
+          long moved = CommandResult.decode(reply.getMessage().getContent().toByteArray()).value();
+          if (moved > 0) {
+            LOG.info("moved the leadership of {} partition(s) back to their preferred replicas", moved);
+          }
+        }
+      });
+    } catch (RuntimeException e) {
+      LOG.warn("node {} could not elect preferred leaders: {}", nodeId, e.toString());
+    }
+  }
+
   /** On the Raft leader only: fences every unfenced broker whose session timed out. */
   private void fenceExpiredSessions() {
     try {

@@ -3,6 +3,9 @@ package io.runnel.log.group;
 import io.runnel.log.group.OffsetsTopicFormat.Entry;
 import io.runnel.log.group.OffsetsTopicFormat.GroupEntry;
 import io.runnel.log.group.OffsetsTopicFormat.OffsetEntry;
+import io.runnel.log.cluster.BrokerRegistration;
+import io.runnel.log.cluster.MetadataImage;
+import io.runnel.log.cluster.PartitionState;
 import io.runnel.log.server.Broker;
 import io.runnel.log.server.Topic;
 import io.runnel.log.storage.TopicPartition;
@@ -17,42 +20,75 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The group coordinator of this broker for classic (pre-KIP-848) groups: membership (JoinGroup,
  * SyncGroup, Heartbeat, LeaveGroup), committed offsets (OffsetCommit, OffsetFetch, OffsetDelete)
- * and group administration (ListGroups, DescribeGroups, DeleteGroups). A single node coordinates
- * every group.
+ * and group administration (ListGroups, DescribeGroups, DeleteGroups).
+ *
+ * <p>A group lives in one partition of {@code __consumer_offsets} ({@link #partitionFor}); the
+ * leader of that partition is its coordinator ({@link #findCoordinator}). This coordinator follows
+ * the metadata: when this node becomes the leader of an offsets partition it replays that
+ * partition's groups and offsets (answering COORDINATOR_LOAD_IN_PROGRESS for them meanwhile), and
+ * when it stops leading one it drops that partition's groups, answering their waiting requests and
+ * every later one with NOT_COORDINATOR, so clients look for the new coordinator. Requests for
+ * groups of partitions led elsewhere get NOT_COORDINATOR.
  *
  * <p>Every change of committed offsets and every new generation (members, protocol, leader,
- * assignments) is appended to the compacted topic {@code __consumer_offsets} before it is
- * acknowledged, and {@link #start} replays that topic: offsets and groups survive a restart. Members
- * of a restored group have one session timeout to heartbeat again.
+ * assignments) is appended to the group's partition before it is acknowledged, so offsets and
+ * groups survive restarts and move with the partition. Members of a loaded group have one session
+ * timeout to heartbeat again.
  *
- * <p>Lifecycle: construct, {@link #start} (creates and replays the offsets topic; register the
- * protocol handlers after it returns), {@link #close} (before closing the broker). Until start
+ * <p>Lifecycle: construct, {@link #start} (loads the offsets partitions this node leads; register
+ * the protocol handlers after it returns), {@link #close} (before closing the broker). Until start
  * completes every operation answers {@link GroupError#COORDINATOR_LOAD_IN_PROGRESS}, after close
  * {@link GroupError#COORDINATOR_NOT_AVAILABLE}: the coordinator never answers from state it has not
- * loaded.
+ * loaded. The offsets topic is created on first need (FindCoordinator, or any group operation).
  *
  * <p>Threading: thread-safe. Each group has its own lock; operations on different groups run in
  * parallel. JoinGroup and SyncGroup return futures that complete when the rebalance does, from the
  * thread that completes it (a request thread or the timer's); they are completed outside the
- * group's lock. Timeouts come from the {@link GroupTimer} and the clock given at construction.
+ * group's lock. Leadership changes arrive on the metadata apply thread, which only records them;
+ * loading and unloading run in order on one loader thread of this coordinator. Timeouts come from
+ * the {@link GroupTimer} and the clock given at construction.
  */
 public final class GroupCoordinator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCoordinator.class);
   /** Kafka's offset.metadata.max.bytes default: the longest metadata string an offset commit may carry. */
   public static final int OFFSET_METADATA_MAX_BYTES = 4096;
+  /** How long a request that created the offsets topic waits for this node to load its group's partition. */
+  private static final long CREATE_LOAD_WAIT_MS = 30_000;
 
-  private enum Phase { NEW, LOADING, SERVING, REMOTE, CLOSED }
+  private enum Phase { NEW, LOADING, SERVING, CLOSED }
 
-  /** The node that coordinates the groups, as FindCoordinator gives it. */
+  /** A node that coordinates groups, as FindCoordinator gives it. */
   public record Node(int nodeId, String host, int port) {}
+
+  /**
+   * The answer to FindCoordinator: {@code error} NONE and the coordinator's node id (its endpoint as
+   * registered, or null for this node when it is not registered yet), or an error.
+   */
+  public record Lookup(GroupError error, int nodeId, Node endpoint) {
+    static Lookup failed(GroupError error) {
+      return new Lookup(error, -1, null);
+    }
+  }
+
+  /** An offsets partition this node leads: loading until {@code done} completes. Identity matters. */
+  private static final class Ownership {
+    final CompletableFuture<Void> done = new CompletableFuture<>();
+    volatile boolean loaded;
+  }
 
   private final Broker broker;
   private final InstantSource clock;
@@ -62,12 +98,15 @@ public final class GroupCoordinator implements AutoCloseable {
   private final long minSessionTimeoutMs;
   private final long maxSessionTimeoutMs;
   private final ConcurrentHashMap<String, Group> groups = new ConcurrentHashMap<>();
+  /** The offsets partitions this node leads, as of the newest image seen; written under this. */
+  private final ConcurrentHashMap<Integer, Ownership> owned = new ConcurrentHashMap<>();
+  private final ExecutorService loader;
   private volatile Phase phase = Phase.NEW;
 
   /**
    * A coordinator over {@code broker}'s logs, with the group settings of its config ({@code
    * group.initial.rebalance.delay.ms}, {@code group.min/max.session.timeout.ms}, {@code
-   * offsets.topic.num.partitions}).
+   * offsets.topic.num.partitions}, {@code offsets.topic.replication.factor}).
    */
   public GroupCoordinator(Broker broker, InstantSource clock, GroupTimer timer) {
     this.broker = broker;
@@ -78,6 +117,11 @@ public final class GroupCoordinator implements AutoCloseable {
     this.membership = new GroupMembership(clock, timer, offsetsTopic, broker.config().groupInitialRebalanceDelayMs(),
         this::forget);
     this.offsets = new GroupOffsets(broker, clock, offsetsTopic, membership);
+    this.loader = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "group-loader-" + broker.nodeId());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** As {@link #GroupCoordinator(Broker, InstantSource, GroupTimer)}, with timeouts run on {@code scheduler}. */
@@ -86,8 +130,8 @@ public final class GroupCoordinator implements AutoCloseable {
   }
 
   /**
-   * Creates {@code __consumer_offsets} when it is missing and replays it. Call once, before the
-   * protocol handlers are registered; blocks until the load is done.
+   * Starts following the leadership of {@code __consumer_offsets} and loads the partitions this node
+   * leads now. Call once, before the protocol handlers are registered; blocks until that load is done.
    *
    * @throws GroupStoreException when a record cannot be decoded (naming the partition and offset);
    *     the coordinator then keeps answering COORDINATOR_LOAD_IN_PROGRESS: do not serve clients
@@ -99,39 +143,118 @@ public final class GroupCoordinator implements AutoCloseable {
       }
       phase = Phase.LOADING;
     }
-    long began = System.nanoTime();
-    offsetsTopic.open();
-    if (!offsetsTopic.ledHere()) {
-      synchronized (this) {
-        if (phase == Phase.LOADING) {
-          phase = Phase.REMOTE;
+    broker.addMetadataListener(image -> followLeadership());
+    followLeadership();
+    for (Ownership o : owned.values()) {
+      try {
+        o.done.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof GroupStoreException g) {
+          throw g;
         }
+        // the partition was lost again meanwhile, or could not be read: its groups wait for a new load
       }
-      LOG.info("{} is held by another node: this node answers FindCoordinator with that node", OffsetsTopic.NAME);
-      return;
-    }
-    Map<String, Group> loaded = new HashMap<>();
-    long records = offsetsTopic.replay(entry -> apply(loaded, entry));
-    int offsets = 0;
-    for (Group g : loaded.values()) {
-      if (g.isUnused()) {
-        continue;
-      }
-      offsets += g.offsets.size();
-      groups.put(g.groupId, g);
-      g.locked(() -> {
-        membership.startSessions(g);
-        return null;
-      });
     }
     synchronized (this) {
       if (phase == Phase.LOADING) {
         phase = Phase.SERVING;
       }
     }
-    LOG.info("loaded {} group(s) and {} committed offset(s) from {} record(s) of {} ({} partitions) in {} ms",
-        groups.size(), offsets, records, OffsetsTopic.NAME, offsetsTopic.partitions(),
-        (System.nanoTime() - began) / 1_000_000);
+  }
+
+  /**
+   * Compares the offsets partitions this node leads in the newest image with those it owns: records
+   * the gained ones as loading and the lost ones as gone, and queues their loading and unloading.
+   * Runs on the metadata apply thread (and once in start); quick.
+   */
+  private synchronized void followLeadership() {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    List<PartitionState> states = broker.metadata().partitions(OffsetsTopic.NAME);
+    for (int p = 0; p < states.size(); p++) {
+      boolean leads = states.get(p).leader() == broker.nodeId();
+      if (leads && !owned.containsKey(p)) {
+        Ownership o = new Ownership();
+        owned.put(p, o);
+        int partition = p;
+        loader.execute(() -> load(partition, o));
+      }
+    }
+    for (Integer p : List.copyOf(owned.keySet())) {
+      if (p >= states.size() || states.get(p).leader() != broker.nodeId()) {
+        Ownership o = owned.remove(p);
+        o.done.completeExceptionally(new IllegalStateException(OffsetsTopic.NAME + "-" + p + " is led elsewhere now"));
+        loader.execute(() -> unload(p));
+      }
+    }
+  }
+
+  /** On the loader thread: replays one partition's groups and offsets, then serves them. */
+  private void load(int partition, Ownership o) {
+    if (owned.get(partition) != o) {
+      return; // lost again before its turn
+    }
+    long began = System.nanoTime();
+    try {
+      dropGroupsOf(partition, GroupError.NOT_COORDINATOR); // left by a request that raced an earlier unload
+      Map<String, Group> loaded = new HashMap<>();
+      long records = offsetsTopic.replay(partition, entry -> apply(loaded, entry));
+      int count = 0;
+      int offsetCount = 0;
+      for (Group g : loaded.values()) {
+        if (g.isUnused()) {
+          continue;
+        }
+        count++;
+        offsetCount += g.offsets.size();
+        groups.put(g.groupId, g);
+        g.locked(() -> {
+          membership.startSessions(g);
+          return null;
+        });
+      }
+      if (phase == Phase.CLOSED) {
+        return;
+      }
+      o.loaded = true;
+      o.done.complete(null);
+      if (records > 0) {
+        LOG.info("node {} coordinates {}-{}: loaded {} group(s) and {} committed offset(s) from {} record(s) in {} ms",
+            broker.nodeId(), OffsetsTopic.NAME, partition, count, offsetCount, records,
+            (System.nanoTime() - began) / 1_000_000);
+      }
+    } catch (RuntimeException e) {
+      if (owned.get(partition) == o) {
+        LOG.error("node {} cannot load {}-{}; its groups answer COORDINATOR_LOAD_IN_PROGRESS: {}", broker.nodeId(),
+            OffsetsTopic.NAME, partition, e.getMessage());
+      }
+      o.done.completeExceptionally(e);
+    }
+  }
+
+  /** On the loader thread: this node no longer leads {@code partition}; its groups go. */
+  private void unload(int partition) {
+    int dropped = dropGroupsOf(partition, GroupError.NOT_COORDINATOR);
+    LOG.info("node {} no longer coordinates {}-{}: unloaded {} group(s)", broker.nodeId(), OffsetsTopic.NAME,
+        partition, dropped);
+  }
+
+  private int dropGroupsOf(int partition, GroupError error) {
+    int n = offsetsTopic.partitions();
+    int dropped = 0;
+    for (Group g : groups.values()) {
+      if (n > 0 && OffsetsTopic.partitionFor(g.groupId, n) == partition) {
+        g.locked(() -> {
+          membership.stop(g, error);
+          g.state = GroupState.DEAD;
+          groups.remove(g.groupId, g);
+          return null;
+        });
+        dropped++;
+      }
+    }
+    return dropped;
   }
 
   private void apply(Map<String, Group> loaded, Entry entry) {
@@ -159,6 +282,10 @@ public final class GroupCoordinator implements AutoCloseable {
       }
       phase = Phase.CLOSED;
     }
+    synchronized (this) {
+      owned.clear(); // queued loads skip; a running one is not interrupted (that would close its log's files)
+    }
+    loader.shutdown();
     membership.close();
     for (Group g : groups.values()) {
       g.locked(() -> {
@@ -168,39 +295,116 @@ public final class GroupCoordinator implements AutoCloseable {
     }
   }
 
-  /** NONE while serving; COORDINATOR_LOAD_IN_PROGRESS before start completes; COORDINATOR_NOT_AVAILABLE after close. */
+  /**
+   * The state of the coordinator as a whole: NONE while serving (whichever partitions it leads),
+   * COORDINATOR_LOAD_IN_PROGRESS before start completes or while a partition it leads is loading,
+   * COORDINATOR_NOT_AVAILABLE after close.
+   */
   public GroupError status() {
     switch (phase) {
       case SERVING:
-        return GroupError.NONE;
+        return owned.values().stream().allMatch(o -> o.loaded) ? GroupError.NONE
+            : GroupError.COORDINATOR_LOAD_IN_PROGRESS;
       case CLOSED:
         return GroupError.COORDINATOR_NOT_AVAILABLE;
-      case REMOTE:
-        return GroupError.NOT_COORDINATOR;
       default:
         return GroupError.COORDINATOR_LOAD_IN_PROGRESS;
     }
   }
 
   /**
-   * In a cluster where another node holds {@code __consumer_offsets}: that node, while it leads the
-   * topic and is live; empty otherwise.
+   * Whether this node serves {@code groupId} now: NONE when it leads the group's offsets partition
+   * and has loaded it, COORDINATOR_LOAD_IN_PROGRESS while it loads it (or before start),
+   * NOT_COORDINATOR when another node leads it or nobody does, COORDINATOR_NOT_AVAILABLE after close
+   * or when the offsets topic cannot be created. Creates the offsets topic when it is missing and
+   * then waits for this node's load of the group's partition.
    */
-  public Optional<Node> remoteCoordinator() {
-    var image = broker.metadata();
-    return image.partition(OffsetsTopic.NAME, 0)
-        .filter(s -> s.hasLeader())
-        .flatMap(s -> image.broker(s.leader()))
-        .filter(b -> !b.fenced())
-        .map(b -> new Node(b.nodeId(), b.host(), b.port()));
+  public GroupError status(String groupId) {
+    if (phase != Phase.SERVING) {
+      return status();
+    }
+    if (groupId == null) {
+      return GroupError.NONE; // the caller answers INVALID_GROUP_ID
+    }
+    int partitions = offsetsTopic.partitions();
+    boolean created = false;
+    if (partitions == 0) {
+      try {
+        partitions = offsetsTopic.ensureCreated().partitions();
+        created = true;
+      } catch (RuntimeException e) {
+        LOG.warn("cannot create {}: {}", OffsetsTopic.NAME, e.getMessage());
+        return GroupError.COORDINATOR_NOT_AVAILABLE;
+      }
+    }
+    Ownership o = owned.get(OffsetsTopic.partitionFor(groupId, partitions));
+    if (o == null) {
+      return GroupError.NOT_COORDINATOR;
+    }
+    if (created) {
+      awaitLoads();
+    }
+    return phase == Phase.CLOSED ? GroupError.COORDINATOR_NOT_AVAILABLE
+        : o.loaded && owned.get(OffsetsTopic.partitionFor(groupId, partitions)) == o ? GroupError.NONE
+        : GroupError.COORDINATOR_LOAD_IN_PROGRESS;
   }
 
-  /** This broker's node id: the coordinator of every group when it holds {@code __consumer_offsets}. */
+  /** After this node created the offsets topic: waits (bounded) until it has loaded the partitions it leads. */
+  private void awaitLoads() {
+    try {
+      CompletableFuture.allOf(owned.values().stream().map(o -> o.done).toArray(CompletableFuture[]::new))
+          .get(CREATE_LOAD_WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // the callers answer from the state of each partition
+    }
+  }
+
+  /**
+   * FindCoordinator for a group: the live leader of the group's partition of {@code
+   * __consumer_offsets}, creating the topic when it does not exist yet (spread over the live
+   * brokers). COORDINATOR_NOT_AVAILABLE when that partition has no live leader or the topic cannot
+   * be created; COORDINATOR_LOAD_IN_PROGRESS before start.
+   */
+  public Lookup findCoordinator(String groupId) {
+    if (phase != Phase.SERVING) {
+      return Lookup.failed(status());
+    }
+    Topic topic;
+    try {
+      boolean missing = offsetsTopic.partitions() == 0;
+      topic = offsetsTopic.ensureCreated();
+      if (missing) {
+        awaitLoads();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("cannot create {}: {}", OffsetsTopic.NAME, e.getMessage());
+      return Lookup.failed(GroupError.COORDINATOR_NOT_AVAILABLE);
+    }
+    MetadataImage image = broker.metadata();
+    int partition = OffsetsTopic.partitionFor(groupId == null ? "" : groupId, topic.partitions());
+    Optional<PartitionState> state = image.partition(OffsetsTopic.NAME, partition);
+    if (state.isEmpty() || !state.get().hasLeader()) {
+      return Lookup.failed(GroupError.COORDINATOR_NOT_AVAILABLE);
+    }
+    int leader = state.get().leader();
+    Optional<BrokerRegistration> reg = image.broker(leader);
+    if (leader == broker.nodeId()) {
+      return new Lookup(GroupError.NONE, leader, reg.map(b -> new Node(b.nodeId(), b.host(), b.port())).orElse(null));
+    }
+    if (reg.isEmpty() || reg.get().fenced()) {
+      return Lookup.failed(GroupError.COORDINATOR_NOT_AVAILABLE);
+    }
+    return new Lookup(GroupError.NONE, leader, new Node(leader, reg.get().host(), reg.get().port()));
+  }
+
+  /** This broker's node id. */
   public int nodeId() {
     return broker.nodeId();
   }
 
-  /** The partition of {@code __consumer_offsets} that holds {@code groupId}; valid after {@link #start}. */
+  /** The partition of {@code __consumer_offsets} that holds {@code groupId}; the topic must exist. */
   public int partitionFor(String groupId) {
     return offsetsTopic.partitionFor(groupId);
   }
@@ -227,7 +431,7 @@ public final class GroupCoordinator implements AutoCloseable {
    * error, or with MEMBER_ID_REQUIRED and the member id to join with).
    */
   public CompletableFuture<JoinResult> join(JoinRequest request) {
-    GroupError error = status();
+    GroupError error = status(request.groupId());
     if (error == GroupError.NONE && !isValidGroupId(request.groupId())) {
       error = GroupError.INVALID_GROUP_ID;
     }
@@ -306,7 +510,7 @@ public final class GroupCoordinator implements AutoCloseable {
    * without members. GROUP_ID_NOT_FOUND: a member commit to a group that does not exist.
    */
   public Map<TopicPartition, GroupError> commitOffsets(CommitRequest request) {
-    GroupError error = status();
+    GroupError error = status(request.groupId());
     if (error == GroupError.NONE && request.groupId() == null) {
       error = GroupError.INVALID_GROUP_ID;
     }
@@ -333,7 +537,7 @@ public final class GroupCoordinator implements AutoCloseable {
    * offsets: that is not an error.
    */
   public OffsetFetchResult fetchOffsets(String groupId, List<TopicPartition> partitions) {
-    GroupError error = status();
+    GroupError error = status(groupId);
     if (error == GroupError.NONE && groupId == null) {
       error = GroupError.INVALID_GROUP_ID;
     }
@@ -386,7 +590,7 @@ public final class GroupCoordinator implements AutoCloseable {
   }
 
   private GroupError deleteGroup(String groupId) {
-    GroupError error = status();
+    GroupError error = status(groupId);
     if (error == GroupError.NONE && groupId == null) {
       error = GroupError.INVALID_GROUP_ID;
     }
@@ -435,7 +639,7 @@ public final class GroupCoordinator implements AutoCloseable {
 
   /** DescribeGroups for one group; GROUP_ID_NOT_FOUND (state Dead) when it does not exist. */
   public GroupDescription describeGroup(String groupId) {
-    GroupError error = status();
+    GroupError error = status(groupId);
     if (error == GroupError.NONE && groupId == null) {
       error = GroupError.INVALID_GROUP_ID;
     }
@@ -471,7 +675,7 @@ public final class GroupCoordinator implements AutoCloseable {
   }
 
   private GroupError checkGroupId(String groupId) {
-    GroupError error = status();
+    GroupError error = status(groupId);
     if (error == GroupError.NONE && !isValidGroupId(groupId)) {
       return GroupError.INVALID_GROUP_ID;
     }

@@ -612,13 +612,21 @@ final class GroupMembership {
   /** Stops the timers of {@code group} and answers its waiting requests with COORDINATOR_NOT_AVAILABLE. */
   void close(Group group) {
     closed = true;
+    stop(group, GroupError.COORDINATOR_NOT_AVAILABLE);
+  }
+
+  /**
+   * Stops the timers of {@code group} (its members' sessions included) and answers its waiting
+   * JoinGroup and SyncGroup requests with {@code error}; the protocol keeps running for other groups.
+   */
+  void stop(Group group, GroupError error) {
     group.cancelTimers();
     for (GroupTimer.Scheduled pending : group.pendingMembers.values()) {
       pending.cancel();
     }
     for (Member m : group.members.values()) {
       m.cancelSessionTimer();
-      answerWaiting(group, m, GroupError.COORDINATOR_NOT_AVAILABLE);
+      answerWaiting(group, m, error);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.runnel.log.group;
 
 import io.runnel.log.group.OffsetsTopicFormat.Entry;
+import io.runnel.log.cluster.PartitionState;
 import io.runnel.log.server.Broker;
 import io.runnel.log.server.MetadataException;
 import io.runnel.log.server.Topic;
@@ -23,8 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The internal compacted topic {@value #NAME} that holds every group's committed offsets and
  * metadata (layout in {@link OffsetsTopicFormat}). A group lives in partition {@code
- * abs(groupId.hashCode() % partitions)}, so all its records are in one log, in the order they were
- * written.
+ * abs(groupId.hashCode()) % partitions} (Kafka's formula, with abs(Integer.MIN_VALUE) = 0), so all
+ * its records are in one log, in the order they were written. The topic is created on first need
+ * ({@link #ensureCreated}) with its partitions spread over the live brokers, as Kafka creates it on
+ * the first FindCoordinator; the leader of a partition is the coordinator of its groups.
  *
  * <p>Thread-safe: appends go through {@link PartitionLog#append}, which serializes them per
  * partition; a caller that needs its own records in order (the coordinator, per group) appends
@@ -34,53 +37,64 @@ final class OffsetsTopic {
   static final String NAME = "__consumer_offsets";
   private static final Logger LOG = LoggerFactory.getLogger(OffsetsTopic.class);
   private static final int READ_BYTES = 1 << 20;
-  // A single node leads every partition in epoch 0 (no elections yet).
-  private static final int LEADER_EPOCH = 0;
 
   private final Broker broker;
   private final InstantSource clock;
-  private volatile int partitions;
 
   OffsetsTopic(Broker broker, InstantSource clock) {
     this.broker = broker;
     this.clock = clock;
   }
 
-  /** Creates the topic when it is missing (offsets.topic.num.partitions, compacted) and learns its size. */
-  void open() {
-    Optional<Topic> topic = broker.topic(NAME);
-    if (topic.isEmpty()) {
-      try {
-        topic = Optional.of(broker.createInternalTopic(NAME, broker.config().offsetsTopicPartitions(),
-            Map.of("cleanup.policy", "compact")));
-      } catch (MetadataException e) {
-        if (e.reason() != MetadataException.Reason.TOPIC_ALREADY_EXISTS) {
-          throw e;
-        }
-        topic = broker.topic(NAME);
-      }
+  /** The topic as the metadata has it now, if it exists. */
+  Optional<Topic> topic() {
+    return broker.topic(NAME);
+  }
+
+  /**
+   * Creates the topic when it is missing ({@code offsets.topic.num.partitions} partitions, {@code
+   * offsets.topic.replication.factor} replicas or as many as there are live brokers, compacted) and
+   * returns it; returns once this node has applied the creation.
+   *
+   * @throws MetadataException when the metadata quorum refuses or cannot take the creation
+   */
+  Topic ensureCreated() {
+    Optional<Topic> topic = topic();
+    if (topic.isPresent()) {
+      return topic.get();
     }
-    partitions = topic.orElseThrow(() -> new GroupStoreException("the " + NAME + " topic vanished while it was "
-        + "being opened")).partitions();
+    try {
+      return broker.createInternalTopic(NAME, broker.config().offsetsTopicPartitions(),
+          broker.config().offsetsTopicReplicationFactor(), Map.of("cleanup.policy", "compact"));
+    } catch (MetadataException e) {
+      if (e.reason() != MetadataException.Reason.TOPIC_ALREADY_EXISTS) {
+        throw e;
+      }
+      return topic().orElseThrow(() -> new GroupStoreException("the " + NAME + " topic vanished while it was"
+          + " being created"));
+    }
   }
 
-  /** Whether this node leads the topic (every partition lives on the node that created it). */
-  boolean ledHere() {
-    return broker.log(NAME, 0).isPresent();
-  }
-
+  /** The partitions of the topic, 0 while it does not exist. */
   int partitions() {
-    return partitions;
+    return topic().map(Topic::partitions).orElse(0);
   }
 
-  /** The partition that holds {@code groupId}'s records. Safe for any hash code, Integer.MIN_VALUE included. */
+  /** The partition that holds {@code groupId}'s records in a topic of {@code partitions} partitions. */
+  static int partitionFor(String groupId, int partitions) {
+    int hash = groupId.hashCode();
+    // Kafka's Utils.abs: Math.abs(Integer.MIN_VALUE) is negative.
+    return (hash == Integer.MIN_VALUE ? 0 : Math.abs(hash)) % partitions;
+  }
+
+  /** The partition that holds {@code groupId}'s records; the topic must exist. */
   int partitionFor(String groupId) {
-    int n = partitions;
+    int n = partitions();
     if (n == 0) {
       throw new IllegalStateException("the partition of group '" + groupId + "' is asked before " + NAME
-          + " was opened (GroupCoordinator.start)");
+          + " was created");
     }
-    return Math.abs(groupId.hashCode() % n);
+    return partitionFor(groupId, n);
   }
 
   /**
@@ -97,25 +111,19 @@ final class OffsetsTopic {
     for (Entry e : entries) {
       batch.add(now, OffsetsTopicFormat.key(e), OffsetsTopicFormat.value(e));
     }
-    log.append(batch.build(0), LEADER_EPOCH);
+    int leaderEpoch = broker.metadata().partition(NAME, partition).map(PartitionState::leaderEpoch).orElse(0);
+    log.append(batch.build(0), leaderEpoch);
   }
 
   /**
-   * Hands every record of every partition to {@code sink}, partition by partition, each in log
-   * order; records of key types this version does not know are skipped.
+   * Hands every record of {@code partition} to {@code sink}, in log order; records of key types this
+   * version does not know are skipped.
    *
    * @return the number of records replayed
-   * @throws GroupStoreException naming the partition and offset of a record that cannot be decoded
+   * @throws GroupStoreException naming the partition and offset of a record that cannot be decoded,
+   *     or when this node does not lead the partition
    */
-  long replay(Consumer<Entry> sink) {
-    long count = 0;
-    for (int p = 0; p < partitions; p++) {
-      count += replay(p, sink);
-    }
-    return count;
-  }
-
-  private long replay(int partition, Consumer<Entry> sink) {
+  long replay(int partition, Consumer<Entry> sink) {
     PartitionLog log = log(partition);
     long offset = log.logStartOffset();
     long end = log.logEndOffset();
@@ -171,7 +179,7 @@ final class OffsetsTopic {
   }
 
   private PartitionLog log(int partition) {
-    return broker.log(NAME, partition).orElseThrow(() -> new GroupStoreException("the log of " + NAME + "-"
-        + partition + " is missing; check the log.dirs of this broker"));
+    return broker.log(NAME, partition).orElseThrow(() -> new GroupStoreException(NAME + "-" + partition
+        + " is not led by node " + broker.nodeId() + " (or its log is missing from log.dirs)"));
   }
 }

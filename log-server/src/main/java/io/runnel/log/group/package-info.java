@@ -13,10 +13,13 @@
  * byte arrays, and requests and responses are this package's own records.
  *
  * <p>Invariants: a new generation and every offset change are appended to the offsets topic before
- * they are acknowledged, and the topic is replayed before the coordinator answers anything; a
- * group's records all live in one partition, in the order its changes happened.
+ * they are acknowledged; a group's records all live in one partition, in the order its changes
+ * happened; a node answers for a group only while it leads the group's partition and after it has
+ * replayed that partition (NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS otherwise).
  *
  * <p>Threading: the coordinator is thread-safe with one lock per group; timeouts run on the timer's
- * threads under the same lock; futures are completed after the lock is released.
+ * threads under the same lock; futures are completed after the lock is released. Leadership
+ * changes come from the metadata apply thread and are loaded and unloaded on the coordinator's
+ * loader thread.
  */
 package io.runnel.log.group;

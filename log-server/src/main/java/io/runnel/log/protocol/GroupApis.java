@@ -74,7 +74,8 @@ import org.apache.kafka.common.requests.SyncGroupRequest;
  * OffsetDelete requests, at every version registered, into calls of the {@link GroupCoordinator}
  * and its answers (and {@link GroupError}s) back into response bodies.
  *
- * <p>FindCoordinator names this node for every group key; transaction keys get
+ * <p>FindCoordinator names the leader of the group's partition of {@code __consumer_offsets}
+ * (creating that topic on first use); transaction keys get
  * COORDINATOR_NOT_AVAILABLE (transactions are not implemented yet), share-group keys
  * INVALID_REQUEST. OffsetCommit v10 and OffsetFetch v10 name topics by id, resolved through the
  * broker's topics (UNKNOWN_TOPIC_ID when there is no such topic).
@@ -153,18 +154,17 @@ public final class GroupApis {
       return c.setErrorCode(Errors.INVALID_REQUEST.code())
           .setErrorMessage("coordinator key type " + keyType + " is not supported (only groups are)");
     }
-    GroupError status = coordinator.status();
-    if (status == GroupError.NOT_COORDINATOR) {
-      Optional<GroupCoordinator.Node> node = coordinator.remoteCoordinator();
-      return node.isEmpty() ? c.setErrorCode(Errors.COORDINATOR_NOT_AVAILABLE.code()).setErrorMessage(null)
-          : c.setNodeId(node.get().nodeId()).setHost(node.get().host()).setPort(node.get().port())
-              .setErrorCode(Errors.NONE.code()).setErrorMessage(null);
+    GroupCoordinator.Lookup found = coordinator.findCoordinator(key);
+    if (found.error() != GroupError.NONE) {
+      return c.setErrorCode(code(found.error())).setErrorMessage(null);
     }
-    if (status != GroupError.NONE) {
-      return c.setErrorCode(code(status)).setErrorMessage(null);
+    if (found.nodeId() == coordinator.nodeId()) {
+      ServerConfig.Listener listener = address.get();
+      return c.setNodeId(found.nodeId()).setHost(listener.host()).setPort(listener.port())
+          .setErrorCode(Errors.NONE.code()).setErrorMessage(null);
     }
-    ServerConfig.Listener listener = address.get();
-    return c.setNodeId(coordinator.nodeId()).setHost(listener.host()).setPort(listener.port())
+    GroupCoordinator.Node node = found.endpoint();
+    return c.setNodeId(node.nodeId()).setHost(node.host()).setPort(node.port())
         .setErrorCode(Errors.NONE.code()).setErrorMessage(null);
   }
 

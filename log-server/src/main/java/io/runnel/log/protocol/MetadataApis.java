@@ -20,6 +20,7 @@ import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.DescribeClusterRequest;
 import org.apache.kafka.common.requests.MetadataRequest;
 
 /**
@@ -40,7 +41,8 @@ final class MetadataApis {
     MetadataApis m = new MetadataApis(broker, table);
     table.register(ApiKeys.API_VERSIONS, 0, 5, (ctx, req) -> CompletableFuture.completedFuture(m.apiVersions()));
     table.register(ApiKeys.METADATA, 0, 13, (ctx, req) -> CompletableFuture.completedFuture(m.metadata((MetadataRequest) req)));
-    table.register(ApiKeys.DESCRIBE_CLUSTER, 0, 2, (ctx, req) -> CompletableFuture.completedFuture(m.describeCluster()));
+    table.register(ApiKeys.DESCRIBE_CLUSTER, 0, 2, (ctx, req) -> CompletableFuture.completedFuture(
+        m.describeCluster(((DescribeClusterRequest) req).data().includeFencedBrokers())));
     table.register(ApiKeys.DESCRIBE_QUORUM, 0, 2, (ctx, req) -> CompletableFuture.completedFuture(m.describeQuorum()));
   }
 
@@ -119,12 +121,13 @@ final class MetadataApis {
         .setPartitions(partitions);
   }
 
-  private DescribeClusterResponseData describeCluster() {
+  /** The live brokers, and with {@code includeFenced} (v2, KIP-1073) the fenced ones too, marked so. */
+  private DescribeClusterResponseData describeCluster(boolean includeFenced) {
     DescribeClusterResponseData.DescribeClusterBrokerCollection brokers =
         new DescribeClusterResponseData.DescribeClusterBrokerCollection();
-    for (BrokerRegistration b : liveBrokers()) {
+    for (BrokerRegistration b : includeFenced ? broker.metadata().brokers() : liveBrokers()) {
       brokers.add(new DescribeClusterResponseData.DescribeClusterBroker().setBrokerId(b.nodeId())
-          .setHost(b.host()).setPort(b.port()));
+          .setHost(b.host()).setPort(b.port()).setIsFenced(b.fenced()));
     }
     return new DescribeClusterResponseData()
         .setClusterId(broker.clusterId())

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,7 @@ public final class Broker implements AutoCloseable {
   private final ServerConfig config;
   private final LogManager logs;
   private final MetadataQuorum quorum;
+  private final List<Consumer<MetadataImage>> metadataListeners = new CopyOnWriteArrayList<>();
   private volatile String clusterId = "";
   private volatile boolean reconciling;
   private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
@@ -110,6 +112,9 @@ public final class Broker implements AutoCloseable {
       broker.migrateLegacyTopics(metadataDir);
       broker.reconciling = true;
       broker.reconcile();
+      if (config.autoLeaderRebalance()) {
+        quorum.electPreferredLeadersEvery(config.leaderImbalanceCheckIntervalMs());
+      }
       return broker;
     } catch (RuntimeException e) {
       if (quorum != null) {
@@ -250,7 +255,21 @@ public final class Broker implements AutoCloseable {
   private void onImage() {
     if (reconciling) {
       reconcile();
+      MetadataImage image = quorum.image();
+      for (Consumer<MetadataImage> l : metadataListeners) {
+        l.accept(image);
+      }
     }
+  }
+
+  /**
+   * Calls {@code listener} with every new metadata image once this node's logs match it (leaders,
+   * leader epochs, partitions created or deleted), on the metadata apply thread, in log order; the
+   * group coordinator follows the leadership of {@code __consumer_offsets} this way. The listener
+   * must return quickly (hand work to its own thread) and must not submit metadata commands.
+   */
+  public void addMetadataListener(Consumer<MetadataImage> listener) {
+    metadataListeners.add(listener);
   }
 
   /**
@@ -368,9 +387,18 @@ public final class Broker implements AutoCloseable {
     return create(name, partitions, replicationFactor, configs, -1);
   }
 
-  /** Creates an internal topic with every partition on this node (the group coordinator's topic). */
-  public Topic createInternalTopic(String name, int partitions, Map<String, String> configs) {
-    return create(name, partitions, (short) 1, configs, nodeId());
+  /**
+   * Creates an internal topic (the group coordinator's) with at most {@code replicationFactor}
+   * replicas per partition: no more than the live brokers.
+   * Its partitions are spread over the live brokers like any topic's, or all put on this node while
+   * this node is not registered yet (a broker used without a listener).
+   */
+  public Topic createInternalTopic(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+    MetadataImage image = quorum.image();
+    boolean registered = image.broker(nodeId()).filter(b -> !b.fenced()).isPresent();
+    int live = image.liveBrokers().size();
+    short rf = (short) Math.max(1, Math.min(replicationFactor, live));
+    return create(name, partitions, registered ? rf : 1, configs, registered ? -1 : nodeId());
   }
 
   private Topic create(String name, int partitions, short replicationFactor, Map<String, String> configs,

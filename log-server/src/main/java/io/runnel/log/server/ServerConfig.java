@@ -61,7 +61,16 @@ public final class ServerConfig {
       new Key("log.flush.scheduler.interval.ms", "1000", null, "How often flush.ms is checked."),
       new Key("log.retention.check.interval.ms", "300000", null, "How often retention runs."),
       new Key("log.cleaner.backoff.ms", "15000", null, "How often compaction looks for work."),
+      new Key("auto.leader.rebalance.enable", "true", null,
+          "Give each partition's leadership back to its preferred replica (the first of its replicas) once that"
+          + " broker is live and in sync again, checked every leader.imbalance.check.interval.seconds."),
+      new Key("leader.imbalance.check.interval.seconds", "300", null,
+          "How often the metadata quorum leader looks for partitions not led by their preferred replica."),
       new Key("offsets.topic.num.partitions", "50", null, "Partitions of the __consumer_offsets topic."),
+      new Key("offsets.topic.replication.factor", "3", null,
+          "Replicas of each __consumer_offsets partition. The topic is created on the first FindCoordinator with"
+          + " the smaller of this and the number of live brokers (so a single node works); until data replication"
+          + " exists, with 1."),
       new Key("group.initial.rebalance.delay.ms", "3000", null,
           "How long the first rebalance of an empty group waits for more members."),
       new Key("group.min.session.timeout.ms", "6000", null, "The smallest session.timeout.ms a consumer may ask."),
@@ -146,7 +155,8 @@ public final class ServerConfig {
     nodeId();
     listener();
     for (String name : List.of("num.partitions", "default.replication.factor", "socket.request.max.bytes",
-        "num.io.threads", "num.network.threads", "num.recovery.threads.per.data.dir", "offsets.topic.num.partitions")) {
+        "num.io.threads", "num.network.threads", "num.recovery.threads.per.data.dir", "offsets.topic.num.partitions",
+        "offsets.topic.replication.factor", "leader.imbalance.check.interval.seconds")) {
       if (intValue(name) < 1) {
         throw new InvalidConfigException("invalid value '" + values.get(name) + "' for " + name + ": must be at least 1");
       }
@@ -158,9 +168,15 @@ public final class ServerConfig {
         throw new InvalidConfigException("invalid value '" + values.get(name) + "' for " + name + ": cannot be negative");
       }
     }
-    String auto = values.get("auto.create.topics.enable");
-    if (!auto.equals("true") && !auto.equals("false")) {
-      throw new InvalidConfigException("invalid value '" + auto + "' for auto.create.topics.enable: use true or false");
+    for (String name : List.of("auto.create.topics.enable", "auto.leader.rebalance.enable")) {
+      String flag = values.get(name);
+      if (!flag.equals("true") && !flag.equals("false")) {
+        throw new InvalidConfigException("invalid value '" + flag + "' for " + name + ": use true or false");
+      }
+    }
+    if (intValue("offsets.topic.replication.factor") > Short.MAX_VALUE) {
+      throw new InvalidConfigException("invalid value '" + values.get("offsets.topic.replication.factor")
+          + "' for offsets.topic.replication.factor: too large");
     }
     QuorumVoters voters = quorumVoters();
     if (!voters.isEmpty() && voters.voter(nodeId()).isEmpty()) {
@@ -334,6 +350,21 @@ public final class ServerConfig {
 
   public int offsetsTopicPartitions() {
     return intValue("offsets.topic.num.partitions");
+  }
+
+  /** offsets.topic.replication.factor: the wanted replicas of each {@code __consumer_offsets} partition. */
+  public short offsetsTopicReplicationFactor() {
+    return (short) intValue("offsets.topic.replication.factor");
+  }
+
+  /** auto.leader.rebalance.enable: whether leadership returns to preferred replicas. */
+  public boolean autoLeaderRebalance() {
+    return Boolean.parseBoolean(values.get("auto.leader.rebalance.enable"));
+  }
+
+  /** leader.imbalance.check.interval.seconds, in milliseconds. */
+  public long leaderImbalanceCheckIntervalMs() {
+    return intValue("leader.imbalance.check.interval.seconds") * 1000L;
   }
 
   public long groupInitialRebalanceDelayMs() {

@@ -8,6 +8,7 @@ import io.runnel.log.cluster.MetadataCommand.AllocateProducerIds;
 import io.runnel.log.cluster.MetadataCommand.AlterIsr;
 import io.runnel.log.cluster.MetadataCommand.CreateTopic;
 import io.runnel.log.cluster.MetadataCommand.DeleteTopic;
+import io.runnel.log.cluster.MetadataCommand.ElectPreferredLeaders;
 import io.runnel.log.cluster.MetadataCommand.FenceBroker;
 import io.runnel.log.cluster.MetadataCommand.InitCluster;
 import io.runnel.log.cluster.MetadataCommand.RegisterBroker;
@@ -236,6 +237,57 @@ class MetadataImageTest {
     }
     // The next producer-id block continues after the snapshot's.
     assertThat(read.apply(new AllocateProducerIds(0, 10)).result().value()).isEqualTo(1000);
+  }
+
+  @Test
+  void thePreferredReplicaLeadsAgainOnceItIsLiveAndInSync() {
+    apply(new RegisterBroker(1, "h1", 9001));
+    apply(new RegisterBroker(2, "h2", 9002));
+    apply(new CreateTopic("t", UUID.randomUUID(), 1, (short) 2, -1, Map.of()));
+    PartitionState created = image.partition("t", 0).orElseThrow();
+    int preferred = created.replicas().get(0);
+    int follower = created.replicas().get(1);
+    assertThat(created.leader()).isEqualTo(preferred);
+    // Both go down, the follower first: the partition waits for an in-sync replica, and the
+    // follower, back first, leads it.
+    apply(new FenceBroker(follower));
+    apply(new FenceBroker(preferred));
+    assertThat(image.partition("t", 0).orElseThrow().hasLeader()).isFalse();
+    apply(new RegisterBroker(follower, "h", 9100));
+    assertThat(image.partition("t", 0).orElseThrow().leader()).isEqualTo(follower);
+    assertThat(image.preferredLeaderImbalance()).isZero(); // the preferred replica is still fenced
+    assertThat(apply(new ElectPreferredLeaders()).value()).isZero();
+
+    apply(new RegisterBroker(preferred, "h", 9101));
+    PartitionState led = image.partition("t", 0).orElseThrow();
+    assertThat(led.leader()).isEqualTo(follower);
+    assertThat(image.preferredLeaderImbalance()).isEqualTo(1);
+
+    assertThat(apply(new ElectPreferredLeaders()).value()).isEqualTo(1);
+    PartitionState back = image.partition("t", 0).orElseThrow();
+    assertThat(back.leader()).isEqualTo(preferred);
+    assertThat(back.leaderEpoch()).isEqualTo(led.leaderEpoch() + 1);
+    assertThat(back.isr()).isEqualTo(led.isr());
+    assertThat(image.preferredLeaderImbalance()).isZero();
+    MetadataImage balanced = image;
+    assertThat(apply(new ElectPreferredLeaders()).value()).isZero();
+    assertThat(image).isSameAs(balanced);
+  }
+
+  @Test
+  void aPreferredReplicaOutOfTheIsrDoesNotTakeLeadershipBack() {
+    apply(new RegisterBroker(1, "h1", 9001));
+    apply(new RegisterBroker(2, "h2", 9002));
+    apply(new CreateTopic("t", UUID.randomUUID(), 2, (short) 2, -1, Map.of()));
+    int preferred = image.partition("t", 0).orElseThrow().replicas().get(0);
+    apply(new FenceBroker(preferred));
+    apply(new RegisterBroker(preferred, "h", 9100));
+    // It left the ISR when it was fenced; only the ISR's return (replication catching up) makes it eligible.
+    assertThat(image.partition("t", 0).orElseThrow().isr()).doesNotContain(preferred);
+    assertThat(image.preferredLeaderImbalance()).isZero();
+    List<Integer> before = leaders("t");
+    assertThat(apply(new ElectPreferredLeaders()).value()).isZero();
+    assertThat(leaders("t")).isEqualTo(before).doesNotContain(preferred);
   }
 
   @Test
