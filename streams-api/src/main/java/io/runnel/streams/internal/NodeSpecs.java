@@ -3,6 +3,7 @@ package io.runnel.streams.internal;
 import io.runnel.state.serde.Serde;
 import io.runnel.streams.TimeWindows;
 import io.runnel.streams.TimestampExtractor;
+import io.runnel.streams.ValueJoiner;
 
 /**
  * Read-only descriptions of the nodes whose factories another runtime (flink-bridge) needs to look
@@ -51,6 +52,43 @@ public final class NodeSpecs {
     @Override
     public Processor create(TaskContext task, Downstream out) {
       return WindowAggregateProcessor.create(task, store, windows, aggregation, out);
+    }
+  }
+
+  /**
+   * A stream-table join (inner, or left if {@code left}) looking up each stream record's key in the
+   * table held in the key-value store {@code tableStore} (with these serdes, null for the
+   * configured defaults).
+   */
+  public record StreamTableJoin(
+      String tableStore,
+      Serde<?> tableKeySerde,
+      Serde<?> tableValueSerde,
+      ValueJoiner<?, ?, ?> joiner,
+      boolean left)
+      implements ProcessorFactory {
+    @Override
+    public Processor create(TaskContext task, Downstream out) {
+      return StreamTableJoinProcessor.create(task, this, out);
+    }
+  }
+
+  /**
+   * One side of a table-table join: a change of this side's table joined with the other side's
+   * value, held in the key-value store {@code otherStore} (with these serdes, null for the
+   * configured defaults); {@code thisIsLeft} tells which side this is.
+   */
+  public record TableTableJoin(
+      String otherStore,
+      Serde<?> otherKeySerde,
+      Serde<?> otherValueSerde,
+      ValueJoiner<?, ?, ?> joiner,
+      JoinType type,
+      boolean thisIsLeft)
+      implements ProcessorFactory {
+    @Override
+    public Processor create(TaskContext task, Downstream out) {
+      return TableTableJoinProcessor.create(task, this, out);
     }
   }
 }
