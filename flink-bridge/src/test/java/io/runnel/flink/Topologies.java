@@ -1,11 +1,14 @@
 package io.runnel.flink;
 
+import io.runnel.state.KeyValue;
 import io.runnel.state.Windowed;
 import io.runnel.state.serde.Serde;
 import io.runnel.state.serde.Serdes;
 import io.runnel.streams.Consumed;
 import io.runnel.streams.Grouped;
+import io.runnel.streams.Joined;
 import io.runnel.streams.KStream;
+import io.runnel.streams.KTable;
 import io.runnel.streams.Materialized;
 import io.runnel.streams.Produced;
 import io.runnel.streams.StreamsBuilder;
@@ -58,6 +61,51 @@ final class Topologies {
         .count(Materialized.<String, Long>as("hopping").withValueSerde(L))
         .toStream()
         .to(output + "-hopping", Produced.with(WINDOWED, L));
+    return builder.build();
+  }
+
+  /**
+   * Users per region in {@code output}: the table of {@code users} (user to region), without users
+   * who are "nowhere", regions lower-cased, re-grouped by region and counted. A user who moves is
+   * subtracted from the old region and added to the new one; a deleted user leaves its region.
+   */
+  static Topology regionCounts(String users, String output) {
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.table(users, Consumed.with(S, S), Materialized.<String, String>as("users"))
+        .filter((user, region) -> !region.equals("nowhere"))
+        .mapValues(region -> region.toLowerCase(Locale.ROOT))
+        .groupBy((user, region) -> KeyValue.pair(region, user), Grouped.with(S, S))
+        .count(Materialized.<String, Long>as("region-counts").withValueSerde(L))
+        .toStream()
+        .to(output, Produced.with(S, L));
+    return builder.build();
+  }
+
+  /**
+   * Joins on the tables of {@code users} (user to region) and {@code plans} (user to plan): the
+   * users table itself to {@code output + "-users"}; clicks (user to page) joined with the user's
+   * region, inner to {@code output + "-inner"} and left to {@code output + "-left"}, as {@code
+   * page@region}; the users table outer-joined with the plans table, as {@code region/plan}, to
+   * {@code output + "-tables"}.
+   */
+  static Topology joins(String clicks, String users, String plans, String output) {
+    StreamsBuilder builder = new StreamsBuilder();
+    KTable<String, String> regions =
+        builder.table(users, Consumed.with(S, S), Materialized.<String, String>as("regions"));
+    KTable<String, String> subscriptions =
+        builder.table(plans, Consumed.with(S, S), Materialized.<String, String>as("plans"));
+    regions.toStream().to(output + "-users", Produced.with(S, S));
+    KStream<String, String> pages = builder.stream(clicks, Consumed.with(S, S));
+    pages
+        .join(regions, (page, region) -> page + "@" + region, Joined.with(S, S))
+        .to(output + "-inner", Produced.with(S, S));
+    pages
+        .leftJoin(regions, (page, region) -> page + "@" + region, Joined.with(S, S))
+        .to(output + "-left", Produced.with(S, S));
+    regions
+        .outerJoin(subscriptions, (region, plan) -> region + "/" + plan)
+        .toStream()
+        .to(output + "-tables", Produced.with(S, S));
     return builder.build();
   }
 }

@@ -6,14 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runnel.flink.internal.TopologyPlan;
 import io.runnel.streams.Consumed;
+import io.runnel.streams.Grouped;
+import io.runnel.streams.JoinWindows;
 import io.runnel.streams.Joined;
+import io.runnel.streams.KStream;
 import io.runnel.streams.KTable;
 import io.runnel.streams.Materialized;
 import io.runnel.streams.Produced;
+import io.runnel.streams.StreamJoined;
 import io.runnel.streams.StreamsBuilder;
 import io.runnel.streams.Topology;
 import io.runnel.streams.processor.Processor;
 import io.runnel.streams.processor.Record;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,12 +77,15 @@ class TopologyPlanTest {
   }
 
   @Test
-  void aStreamTableJoinIsRefusedBeforeAnyJobStarts() {
+  void aStreamStreamJoinIsRefusedBeforeAnyJobStarts() {
     StreamsBuilder builder = new StreamsBuilder();
-    KTable<String, String> users =
-        builder.table("users", Consumed.with(S, S), Materialized.as("users"));
+    KStream<String, String> views = builder.stream("views", Consumed.with(S, S));
     builder.stream("clicks", Consumed.with(S, S))
-        .join(users, (click, user) -> click + user, Joined.with(S, S))
+        .join(
+            views,
+            (click, view) -> click + view,
+            JoinWindows.ofTimeDifferenceWithNoGrace(Duration.ofSeconds(5)),
+            StreamJoined.with(S, S, S))
         .to("out", Produced.with(S, S));
     Topology topology = builder.build();
 
@@ -87,7 +95,64 @@ class TopologyPlanTest {
                 FlinkRunner.start(
                     topology, Map.of("application.id", "x", "bootstrap.servers", "127.0.0.1:1")))
         .isInstanceOf(UnsupportedTopologyException.class)
-        .hasMessageStartingWith("flink-bridge cannot run 'KTABLE-SOURCE-");
+        .hasMessageStartingWith("flink-bridge cannot run 'KSTREAM-JOINTHIS-")
+        .hasMessageContaining("(windowed stream-stream join): it does not translate yet");
+  }
+
+  @Test
+  void aRegroupedTableGoesFromItsTableStageStraightToTheAggregation() {
+    TopologyPlan plan = TopologyPlan.of(Topologies.regionCounts("users", "counts").graph());
+
+    assertThat(plan.stages())
+        .extracting(TopologyPlan.Stage::role)
+        .containsExactly(
+            TopologyPlan.Role.SOURCE, TopologyPlan.Role.TABLE_SOURCE, TopologyPlan.Role.AGGREGATE);
+    TopologyPlan.Stage table = plan.stages().get(1);
+    // filter, mapValues and the selector run inside the table's stage
+    assertThat(table.nodes())
+        .extracting(TopologyPlanTest::prefix)
+        .containsExactly("KTABLE-FILTER", "KTABLE-MAPVALUES", "KTABLE-SELECT");
+    assertThat(table.exits())
+        .extracting(TopologyPlan.Exit::role)
+        .containsExactly(TopologyPlan.Role.TABLE_REPARTITION_SINK);
+    assertThat(plan.tables().aggregationAfter(table.exits().get(0).target()))
+        .isEqualTo(plan.stages().get(2).entry());
+  }
+
+  @Test
+  void aTableFeedsTheStreamTableJoinsThatLookItUp() {
+    TopologyPlan plan =
+        TopologyPlan.of(Topologies.joins("clicks", "users", "plans", "out").graph());
+
+    TopologyPlan.Stage users = plan.stages().get(1);
+    assertThat(users.role()).isEqualTo(TopologyPlan.Role.TABLE_SOURCE);
+    assertThat(plan.tables().feeds(users.entry()))
+        .extracting(TopologyPlanTest::prefix)
+        .containsExactly("KSTREAM-JOIN", "KSTREAM-LEFTJOIN");
+    assertThat(plan.stages())
+        .extracting(TopologyPlan.Stage::role)
+        .contains(TopologyPlan.Role.STREAM_TABLE_JOIN, TopologyPlan.Role.TABLE_JOIN);
+  }
+
+  @Test
+  void aJoinWithAnAggregatedTableIsRefusedByName() {
+    StreamsBuilder builder = new StreamsBuilder();
+    KTable<String, Long> counts =
+        builder.stream("views", Consumed.with(S, S))
+            .groupByKey(Grouped.with(S, S))
+            .count(Materialized.<String, Long>as("counts").withValueSerde(Topologies.L));
+    builder.stream("clicks", Consumed.with(S, S))
+        .join(counts, (click, count) -> click + count, Joined.with(S, S))
+        .to("out", Produced.with(S, S));
+
+    assertThatThrownBy(() -> FlinkRunner.check(builder.build()))
+        .isInstanceOf(UnsupportedTopologyException.class)
+        .hasMessageStartingWith("flink-bridge cannot run 'KSTREAM-JOIN-")
+        .hasMessageContaining("its table (store 'counts') is not read from a topic");
+  }
+
+  private static String prefix(String node) {
+    return node.replaceFirst("-\\d{10}$", "");
   }
 
   @Test

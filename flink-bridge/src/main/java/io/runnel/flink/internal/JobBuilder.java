@@ -16,6 +16,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -77,18 +78,31 @@ public final class JobBuilder {
         out =
             union
                 .keyBy(new ByRoute(), Types.STRING)
-                .process(new KeyedStage(setup))
+                .process(keyedStage(stage.role(), setup))
                 .name(stage.entry())
                 .uid(stage.entry())
                 .returns(LogRecords.TYPE);
       }
       List<TopologyPlan.Exit> exits = stage.exits();
+      List<String> feeds = plan.tables().feeds(stage.entry());
       for (int i = 0; i < exits.size(); i++) {
         TopologyPlan.Exit exit = exits.get(i);
-        DataStream<BridgeRecord> leaving = exits.size() == 1 ? out : out.filter(new ByExit(i));
+        DataStream<BridgeRecord> leaving =
+            exits.size() == 1 && feeds.isEmpty() ? out : out.filter(new ByExit(i));
         switch (exit.role()) {
           case SINK:
             toSinks.add(leaving);
+            break;
+          case TABLE_REPARTITION_SINK:
+            inputs
+                .computeIfAbsent(
+                    plan.tables().aggregationAfter(exit.target()), k -> new ArrayList<>())
+                .add(leaving);
+            break;
+          case TABLE_JOIN_SIDE:
+            inputs
+                .computeIfAbsent(plan.tables().joinOf(exit.target()), k -> new ArrayList<>())
+                .add(leaving);
             break;
           case REPARTITION_SINK:
             inputs
@@ -98,6 +112,12 @@ public final class JobBuilder {
           default:
             inputs.computeIfAbsent(exit.target(), k -> new ArrayList<>()).add(leaving);
         }
+      }
+      // A table's store writes, to the stream-table joins that look it up.
+      for (int i = 0; i < feeds.size(); i++) {
+        inputs
+            .computeIfAbsent(feeds.get(i), k -> new ArrayList<>())
+            .add(out.filter(new ByExit(exits.size() + i)));
       }
     }
     if (toSinks.isEmpty()) {
@@ -115,6 +135,20 @@ public final class JobBuilder {
                 .build())
         .name("log sinks")
         .uid("sinks");
+  }
+
+  /** The function of a keyed stage. */
+  private static KeyedProcessFunction<String, BridgeRecord, BridgeRecord> keyedStage(
+      TopologyPlan.Role role, StageSetup setup) {
+    switch (role) {
+      case TABLE_SOURCE:
+        return new TableStage(setup);
+      case STREAM_TABLE_JOIN:
+      case TABLE_JOIN:
+        return new JoinStage(setup);
+      default:
+        return new KeyedStage(setup);
+    }
   }
 
   /** Keys by the serialized key. */

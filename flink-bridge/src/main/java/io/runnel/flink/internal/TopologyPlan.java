@@ -39,7 +39,19 @@ public final class TopologyPlan {
     /** count, reduce or aggregate of a grouped stream: keyed ValueState. */
     AGGREGATE,
     /** Tumbling or hopping windowed aggregation: keyed MapState of windows. */
-    WINDOW_AGGREGATE
+    WINDOW_AGGREGATE,
+    /** A table read from a topic ({@code builder.table}): keyed ValueState of the latest value. */
+    TABLE_SOURCE,
+    /** Writes a re-grouped table's deltas: in Flink, they go by keyBy to the aggregation. */
+    TABLE_REPARTITION_SINK,
+    /** Reads a re-grouped table's deltas: no operator of its own (see TABLE_REPARTITION_SINK). */
+    TABLE_REPARTITION_SOURCE,
+    /** A stream-table join: keyed state mirroring the table, fed by the table's stage. */
+    STREAM_TABLE_JOIN,
+    /** One side of a table-table join: its changes go by keyBy to the join's TABLE_JOIN stage. */
+    TABLE_JOIN_SIDE,
+    /** The merge of a table-table join's sides: keyed state mirroring both tables. */
+    TABLE_JOIN
   }
 
   /**
@@ -84,28 +96,36 @@ public final class TopologyPlan {
           "KSTREAM-MERGE",
           "KSTREAM-SPLIT",
           "KSTREAM-BRANCH",
-          "KTABLE-TOSTREAM");
+          "KTABLE-TOSTREAM",
+          "KTABLE-FILTER",
+          "KTABLE-MAPVALUES",
+          "KTABLE-SELECT");
 
   private static final String SUPPORTED =
       "flink-bridge translates sources, sinks to fixed topics, stateless stream operators (filter,"
           + " map, mapValues, flatMap, flatMapValues, selectKey, peek, foreach, merge, split),"
           + " groupBy/groupByKey with count/reduce/aggregate, tumbling and hopping windowed"
-          + " aggregations and toStream; run this topology with RunnelStreams instead";
+          + " aggregations, toStream, tables from topics, KTable filter/mapValues/groupBy with"
+          + " count/reduce/aggregate, stream-table joins with tables from topics and table-table"
+          + " joins; run this topology with RunnelStreams instead";
 
   private final TopologyGraph graph;
   private final Map<String, Role> roles;
   private final Map<String, Stage> stages;
   private final Map<String, String> repartitionSources;
+  private final TableLinks tables;
 
   private TopologyPlan(
       TopologyGraph graph,
       Map<String, Role> roles,
       Map<String, Stage> stages,
-      Map<String, String> repartitionSources) {
+      Map<String, String> repartitionSources,
+      TableLinks tables) {
     this.graph = graph;
     this.roles = roles;
     this.stages = stages;
     this.repartitionSources = repartitionSources;
+    this.tables = tables;
   }
 
   /**
@@ -124,7 +144,7 @@ public final class TopologyPlan {
     Map<String, String> repartitionSources = new HashMap<>();
     Map<String, String> repartitionSinks = new HashMap<>();
     for (NodeDef node : graph.nodes()) {
-      Role role = roleOf(node);
+      Role role = roleOf(node, roles);
       roles.put(node.name(), role);
       if (role == Role.REPARTITION_SINK) {
         repartitionSinks.put(node.topic(), node.name());
@@ -143,14 +163,18 @@ public final class TopologyPlan {
         stages.put(node.name(), stage(graph, roles, node.name(), role));
       }
     }
-    return new TopologyPlan(graph, roles, stages, repartitionSources);
+    return new TopologyPlan(
+        graph, roles, stages, repartitionSources, TableLinks.of(graph, roles));
   }
 
   private static boolean isEntry(Role role) {
     return role == Role.SOURCE
         || role == Role.REPARTITION_SOURCE
         || role == Role.AGGREGATE
-        || role == Role.WINDOW_AGGREGATE;
+        || role == Role.WINDOW_AGGREGATE
+        || role == Role.TABLE_SOURCE
+        || role == Role.STREAM_TABLE_JOIN
+        || role == Role.TABLE_JOIN;
   }
 
   private static Stage stage(
@@ -181,7 +205,11 @@ public final class TopologyPlan {
     return new Stage(entry, role, List.copyOf(ordered), List.copyOf(exits.values()));
   }
 
-  private static Role roleOf(NodeDef node) {
+  private static Role roleOf(NodeDef node, Map<String, Role> roles) {
+    Role table = TableLinks.roleOf(node, roles);
+    if (table != null) {
+      return table;
+    }
     switch (node.kind()) {
       case SOURCE:
         if (!(node.factory() instanceof NodeSpecs.Source)) {
@@ -219,6 +247,9 @@ public final class TopologyPlan {
     if (prefix.equals("KSTREAM-PROCESSOR")) {
       return "Processor API";
     }
+    if (prefix.startsWith("KSTREAM-JOINTHIS") || prefix.startsWith("KSTREAM-JOINOTHER")) {
+      return "windowed stream-stream join";
+    }
     if (prefix.contains("JOIN")) {
       return "join";
     }
@@ -228,7 +259,7 @@ public final class TopologyPlan {
     return prefix;
   }
 
-  private static UnsupportedTopologyException refuse(NodeDef node, String what, String why) {
+  static UnsupportedTopologyException refuse(NodeDef node, String what, String why) {
     return new UnsupportedTopologyException(
         node.name(),
         "flink-bridge cannot run '" + node.name() + "' (" + what + "): " + why + "; " + SUPPORTED);
@@ -266,6 +297,11 @@ public final class TopologyPlan {
   /** The repartition source node reading what the repartition sink node {@code sink} writes. */
   public String repartitionSourceOf(String sink) {
     return repartitionSources.get(sink);
+  }
+
+  /** How the table and join nodes connect across stages. */
+  public TableLinks tables() {
+    return tables;
   }
 
   /** The definition of node {@code name}. */
