@@ -128,10 +128,16 @@ class TableDifferentialIT {
 
   @Test
   void streamTableAndTableTableJoinsGiveTheSameTables() throws Exception {
-    log.createTopics(2, "j-users", "j-plans", "j-clicks");
+    log.createTopics(2, "j-users", "j-plans", "j-clicks", "j-views");
     for (String runtime : List.of("j-native", "j-flink")) {
       log.createTopics(
-          2, runtime + "-users", runtime + "-inner", runtime + "-left", runtime + "-tables");
+          2,
+          runtime + "-users",
+          runtime + "-inner",
+          runtime + "-left",
+          runtime + "-tables",
+          runtime + "-views",
+          runtime + "-counted");
     }
     log.produce(
         "j-users",
@@ -149,6 +155,15 @@ class TableDifferentialIT {
             row("erin", "silver", 1000),
             row("bob", "basic", 1000),
             row("bob", null, 2000))); // cancelled
+    log.produce(
+        "j-views",
+        List.of(
+            row("alice", "home", 1000),
+            row("bob", "home", 1000),
+            row("alice", "faq", 1500),
+            row("alice", "pay", 2000)));
+    Map<String, Long> views = Map.of("alice", 3L, "bob", 1L);
+    Map<String, String> counted = Map.of("alice", "home#3", "bob", "cart#1");
     Map<String, String> users = Map.of("alice", "south", "bob", "north", "dave", "east");
     Map<String, String> tables =
         Map.of(
@@ -167,16 +182,18 @@ class TableDifferentialIT {
 
     try (RunnelStreams app =
             new RunnelStreams(
-                Topologies.joins("j-clicks", "j-users", "j-plans", "j-native"),
+                Topologies.joins("j-clicks", "j-users", "j-plans", "j-views", "j-native"),
                 nativeConfig("j-native"));
         FlinkJob job =
             FlinkRunner.start(
-                Topologies.joins("j-clicks", "j-users", "j-plans", "j-flink"),
+                Topologies.joins("j-clicks", "j-users", "j-plans", "j-views", "j-flink"),
                 flinkConfig("j-flink"))) {
       app.start();
-      // Clicks only once both runtimes hold the whole users table, so every click sees it.
-      assertThat(texts("j-native-users", users)).isEqualTo(users);
-      assertThat(texts("j-flink-users", users)).isEqualTo(users);
+      // Clicks only once both runtimes hold the whole tables, so every click sees them.
+      for (String runtime : List.of("j-native", "j-flink")) {
+        assertThat(texts(runtime + "-users", users)).as(runtime + " users").isEqualTo(users);
+        assertThat(counts(runtime + "-views", views)).as(runtime + " views").isEqualTo(views);
+      }
       log.produce(
           "j-clicks",
           List.of(
@@ -190,6 +207,9 @@ class TableDifferentialIT {
         assertThat(texts(runtime + "-inner", inner)).as(runtime + " inner").isEqualTo(inner);
         assertThat(texts(runtime + "-left", left)).as(runtime + " left").isEqualTo(left);
         assertThat(texts(runtime + "-tables", tables)).as(runtime + " tables").isEqualTo(tables);
+        assertThat(texts(runtime + "-counted", counted))
+            .as(runtime + " counted")
+            .isEqualTo(counted);
       }
       assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
     }

@@ -86,9 +86,11 @@ final class Topologies {
    * users table itself to {@code output + "-users"}; clicks (user to page) joined with the user's
    * region, inner to {@code output + "-inner"} and left to {@code output + "-left"}, as {@code
    * page@region}; the users table outer-joined with the plans table, as {@code region/plan}, to
-   * {@code output + "-tables"}.
+   * {@code output + "-tables"}; the views (user to page) counted per user, to {@code output +
+   * "-views"}, and the clicks joined with the user's view count, as {@code page#count}, to {@code
+   * output + "-counted"}.
    */
-  static Topology joins(String clicks, String users, String plans, String output) {
+  static Topology joins(String clicks, String users, String plans, String views, String output) {
     StreamsBuilder builder = new StreamsBuilder();
     KTable<String, String> regions =
         builder.table(users, Consumed.with(S, S), Materialized.<String, String>as("regions"));
@@ -106,6 +108,14 @@ final class Topologies {
         .outerJoin(subscriptions, (region, plan) -> region + "/" + plan)
         .toStream()
         .to(output + "-tables", Produced.with(S, S));
+    KTable<String, Long> viewCounts =
+        builder.stream(views, Consumed.with(S, S))
+            .groupByKey(Grouped.with(S, S))
+            .count(Materialized.<String, Long>as("view-counts").withValueSerde(L));
+    viewCounts.toStream().to(output + "-views", Produced.with(S, L));
+    pages
+        .join(viewCounts, (page, count) -> page + "#" + count, Joined.with(S, S))
+        .to(output + "-counted", Produced.with(S, S));
     return builder.build();
   }
 }

@@ -6,12 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runnel.flink.internal.TopologyPlan;
 import io.runnel.streams.Consumed;
-import io.runnel.streams.Grouped;
 import io.runnel.streams.JoinWindows;
-import io.runnel.streams.Joined;
 import io.runnel.streams.KStream;
-import io.runnel.streams.KTable;
-import io.runnel.streams.Materialized;
 import io.runnel.streams.Produced;
 import io.runnel.streams.StreamJoined;
 import io.runnel.streams.StreamsBuilder;
@@ -122,33 +118,24 @@ class TopologyPlanTest {
   @Test
   void aTableFeedsTheStreamTableJoinsThatLookItUp() {
     TopologyPlan plan =
-        TopologyPlan.of(Topologies.joins("clicks", "users", "plans", "out").graph());
+        TopologyPlan.of(Topologies.joins("clicks", "users", "plans", "views", "out").graph());
 
     TopologyPlan.Stage users = plan.stages().get(1);
     assertThat(users.role()).isEqualTo(TopologyPlan.Role.TABLE_SOURCE);
     assertThat(plan.tables().feeds(users.entry()))
         .extracting(TopologyPlanTest::prefix)
         .containsExactly("KSTREAM-JOIN", "KSTREAM-LEFTJOIN");
+    TopologyPlan.Stage viewCounts =
+        plan.stages().stream()
+            .filter(stage -> stage.role() == TopologyPlan.Role.AGGREGATE)
+            .findFirst()
+            .orElseThrow();
+    assertThat(plan.tables().feeds(viewCounts.entry()))
+        .extracting(TopologyPlanTest::prefix)
+        .containsExactly("KSTREAM-JOIN");
     assertThat(plan.stages())
         .extracting(TopologyPlan.Stage::role)
         .contains(TopologyPlan.Role.STREAM_TABLE_JOIN, TopologyPlan.Role.TABLE_JOIN);
-  }
-
-  @Test
-  void aJoinWithAnAggregatedTableIsRefusedByName() {
-    StreamsBuilder builder = new StreamsBuilder();
-    KTable<String, Long> counts =
-        builder.stream("views", Consumed.with(S, S))
-            .groupByKey(Grouped.with(S, S))
-            .count(Materialized.<String, Long>as("counts").withValueSerde(Topologies.L));
-    builder.stream("clicks", Consumed.with(S, S))
-        .join(counts, (click, count) -> click + count, Joined.with(S, S))
-        .to("out", Produced.with(S, S));
-
-    assertThatThrownBy(() -> FlinkRunner.check(builder.build()))
-        .isInstanceOf(UnsupportedTopologyException.class)
-        .hasMessageStartingWith("flink-bridge cannot run 'KSTREAM-JOIN-")
-        .hasMessageContaining("its table (store 'counts') is not read from a topic");
   }
 
   private static String prefix(String node) {

@@ -72,8 +72,8 @@ public final class TableLinks {
   /**
    * Links the table and join nodes of {@code graph}, whose nodes have {@code roles}.
    *
-   * @throws io.runnel.flink.UnsupportedTopologyException naming a join whose table does not come
-   *     from a topic, or a table node wired in a way the DSL does not build
+   * @throws io.runnel.flink.UnsupportedTopologyException naming a join whose table no table source
+   *     or aggregation holds, or a table node wired in a way the DSL does not build
    */
   static TableLinks of(TopologyGraph graph, Map<String, Role> roles) {
     Map<String, StoreDef> stores = new HashMap<>();
@@ -99,15 +99,14 @@ public final class TableLinks {
           break;
         case STREAM_TABLE_JOIN:
           NodeSpecs.StreamTableJoin spec = (NodeSpecs.StreamTableJoin) node.factory();
-          String owner = tableSourceOf(graph, roles, spec.tableStore());
+          String owner = ownerOf(graph, roles, spec.tableStore());
           if (owner == null) {
             throw TopologyPlan.refuse(
                 node,
                 "stream-table join",
-                "its table (store '"
+                "no table source or aggregation of the bridge holds its table (store '"
                     + spec.tableStore()
-                    + "') is not read from a topic with StreamsBuilder.table; joins with tables"
-                    + " from aggregations do not translate yet");
+                    + "')");
           }
           feeds.computeIfAbsent(owner, k -> new ArrayList<>()).add(node.name());
           routeSerdes.put(node.name(), spec.tableKeySerde());
@@ -137,10 +136,11 @@ public final class TableLinks {
     return new TableLinks(stores, feeds, aggregations, joins, routeSerdes);
   }
 
-  private static String tableSourceOf(
-      TopologyGraph graph, Map<String, Role> roles, String store) {
+  /** The table source or aggregation node holding {@code store}, or null. */
+  private static String ownerOf(TopologyGraph graph, Map<String, Role> roles, String store) {
     for (NodeDef node : graph.nodes()) {
-      if (roles.get(node.name()) == Role.TABLE_SOURCE && node.stores().contains(store)) {
+      Role role = roles.get(node.name());
+      if ((role == Role.TABLE_SOURCE || role == Role.AGGREGATE) && node.stores().contains(store)) {
         return node.name();
       }
     }
@@ -162,7 +162,8 @@ public final class TableLinks {
   }
 
   /**
-   * The stream-table joins that look up the table of stage {@code tableEntry}, in topology order:
+   * The stream-table joins that look up the table of stage {@code tableEntry} (a table source or an
+   * aggregation), in topology order:
    * the stage sends every write of its store to each (exits numbered after the stage's own exits).
    */
   public List<String> feeds(String tableEntry) {

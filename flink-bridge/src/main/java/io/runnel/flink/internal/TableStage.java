@@ -83,17 +83,7 @@ public final class TableStage extends KeyedProcessFunction<String, BridgeRecord,
     } else {
       table.update(after);
     }
-    for (int i = 0; i < feeds; i++) {
-      BridgeRecord write = new BridgeRecord();
-      write.exit = firstFeed + i;
-      write.route = context.getCurrentKey();
-      write.key = in.key;
-      write.value = in.value;
-      write.side = 1;
-      write.timestamp = in.timestamp;
-      write.streamTime = in.streamTime;
-      out.collect(write);
-    }
+    feed(out, firstFeed, feeds, context.getCurrentKey(), in, in.value);
     runner.emitTo(out::collect);
     if (emitIntervalMs == 0) {
       runner.process(
@@ -108,6 +98,34 @@ public final class TableStage extends KeyedProcessFunction<String, BridgeRecord,
           .registerProcessingTimeTimer((now / emitIntervalMs + 1) * emitIntervalMs);
     }
     pending.update(new long[] {in.timestamp, in.streamTime});
+  }
+
+  /**
+   * Sends a write of a table's store to the {@code feeds} stream-table joins that look it up, by
+   * the exits numbered from {@code firstFeed} ({@link TableLinks#feeds}).
+   *
+   * @param route the key's route (the keyed stage's current key)
+   * @param in the record that caused the write (its key, timestamp and stream time)
+   * @param value the key's value now, null if deleted
+   */
+  static void feed(
+      Collector<BridgeRecord> out,
+      int firstFeed,
+      int feeds,
+      String route,
+      BridgeRecord in,
+      Object value) {
+    for (int i = 0; i < feeds; i++) {
+      BridgeRecord write = new BridgeRecord();
+      write.exit = firstFeed + i;
+      write.route = route;
+      write.key = in.key;
+      write.value = value;
+      write.side = 1;
+      write.timestamp = in.timestamp;
+      write.streamTime = in.streamTime;
+      out.collect(write);
+    }
   }
 
   /** Forwards the key's change since its last emission, once (see the class comment). */
