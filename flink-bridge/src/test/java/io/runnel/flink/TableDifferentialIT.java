@@ -86,7 +86,8 @@ class TableDifferentialIT {
 
   @Test
   void aRegroupedTableCountsUsersWhoMoveOnlyInTheirNewRegion() throws Exception {
-    log.createTopics(2, "rc-users", "rc-native", "rc-flink");
+    log.createTopics(
+        2, "rc-users", "rc-native", "rc-flink", "rc-native-names", "rc-flink-names");
     try (RunnelStreams app =
             new RunnelStreams(
                 Topologies.regionCounts("rc-users", "rc-native"), nativeConfig("rc-native"));
@@ -103,9 +104,13 @@ class TableDifferentialIT {
               row("dave", "East", 1000),
               row("gina", "West", 1000)));
       Map<String, Long> before = Map.of("north", 2L, "south", 1L, "east", 1L, "west", 1L);
-      // Both runtimes counted the first rows before the moves: the moves are updates for sure.
-      assertThat(counts("rc-native", before)).isEqualTo(before);
-      assertThat(counts("rc-flink", before)).isEqualTo(before);
+      Map<String, String> namesBefore =
+          Map.of("north", "alice,bob", "south", "carol", "east", "dave", "west", "gina");
+      // Both runtimes aggregated the first rows before the moves: the moves are updates for sure.
+      for (String runtime : List.of("rc-native", "rc-flink")) {
+        assertThat(counts(runtime, before)).as(runtime).isEqualTo(before);
+        assertThat(texts(runtime + "-names", namesBefore)).as(runtime).isEqualTo(namesBefore);
+      }
       log.produce(
           "rc-users",
           List.of(
@@ -118,10 +123,17 @@ class TableDifferentialIT {
               row("frank", "south", 3000)));
       Map<String, Long> after = Map.of("north", 2L, "south", 2L, "east", 1L, "west", 0L);
 
+      Map<String, String> namesAfter =
+          Map.of("north", "dave,gina", "south", "alice,frank", "east", "erin", "west", "");
+
       Map<String, Long> nativeTable = counts("rc-native", after);
       Map<String, Long> flinkTable = counts("rc-flink", after);
       assertThat(nativeTable).isEqualTo(after);
       assertThat(flinkTable).isEqualTo(nativeTable);
+      Map<String, String> nativeNames = texts("rc-native-names", namesAfter);
+      Map<String, String> flinkNames = texts("rc-flink-names", namesAfter);
+      assertThat(nativeNames).isEqualTo(namesAfter);
+      assertThat(flinkNames).isEqualTo(nativeNames);
       assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
     }
   }
@@ -136,6 +148,8 @@ class TableDifferentialIT {
           runtime + "-inner",
           runtime + "-left",
           runtime + "-tables",
+          runtime + "-tables-inner",
+          runtime + "-tables-left",
           runtime + "-views",
           runtime + "-counted");
     }
@@ -171,6 +185,9 @@ class TableDifferentialIT {
             "bob", "north/null",
             "dave", "east/null",
             "erin", "null/silver"); // carol's row came and went
+    Map<String, String> tablesInner = Map.of("alice", "south/gold");
+    Map<String, String> tablesLeft =
+        Map.of("alice", "south/gold", "bob", "north/null", "dave", "east/null");
     Map<String, String> inner = Map.of("alice", "home@south", "bob", "cart@north", "dave", "pay@east");
     Map<String, String> left =
         Map.of(
@@ -207,6 +224,12 @@ class TableDifferentialIT {
         assertThat(texts(runtime + "-inner", inner)).as(runtime + " inner").isEqualTo(inner);
         assertThat(texts(runtime + "-left", left)).as(runtime + " left").isEqualTo(left);
         assertThat(texts(runtime + "-tables", tables)).as(runtime + " tables").isEqualTo(tables);
+        assertThat(texts(runtime + "-tables-inner", tablesInner))
+            .as(runtime + " tables inner")
+            .isEqualTo(tablesInner);
+        assertThat(texts(runtime + "-tables-left", tablesLeft))
+            .as(runtime + " tables left")
+            .isEqualTo(tablesLeft);
         assertThat(texts(runtime + "-counted", counted))
             .as(runtime + " counted")
             .isEqualTo(counted);

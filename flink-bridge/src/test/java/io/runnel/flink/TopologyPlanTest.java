@@ -96,23 +96,28 @@ class TopologyPlanTest {
   }
 
   @Test
-  void aRegroupedTableGoesFromItsTableStageStraightToTheAggregation() {
+  void aRegroupedTableGoesFromItsTableStageStraightToTheAggregations() {
     TopologyPlan plan = TopologyPlan.of(Topologies.regionCounts("users", "counts").graph());
 
     assertThat(plan.stages())
         .extracting(TopologyPlan.Stage::role)
         .containsExactly(
-            TopologyPlan.Role.SOURCE, TopologyPlan.Role.TABLE_SOURCE, TopologyPlan.Role.AGGREGATE);
+            TopologyPlan.Role.SOURCE,
+            TopologyPlan.Role.TABLE_SOURCE,
+            TopologyPlan.Role.AGGREGATE,
+            TopologyPlan.Role.AGGREGATE);
     TopologyPlan.Stage table = plan.stages().get(1);
-    // filter, mapValues and the selector run inside the table's stage
+    // filter, mapValues and each aggregation's selector run inside the table's stage
     assertThat(table.nodes())
         .extracting(TopologyPlanTest::prefix)
-        .containsExactly("KTABLE-FILTER", "KTABLE-MAPVALUES", "KTABLE-SELECT");
+        .containsExactly("KTABLE-FILTER", "KTABLE-MAPVALUES", "KTABLE-SELECT", "KTABLE-SELECT");
     assertThat(table.exits())
         .extracting(TopologyPlan.Exit::role)
-        .containsExactly(TopologyPlan.Role.TABLE_REPARTITION_SINK);
-    assertThat(plan.tables().aggregationAfter(table.exits().get(0).target()))
-        .isEqualTo(plan.stages().get(2).entry());
+        .containsExactly(
+            TopologyPlan.Role.TABLE_REPARTITION_SINK, TopologyPlan.Role.TABLE_REPARTITION_SINK);
+    assertThat(table.exits())
+        .extracting(exit -> plan.tables().aggregationAfter(exit.target()))
+        .containsExactly(plan.stages().get(2).entry(), plan.stages().get(3).entry());
   }
 
   @Test
