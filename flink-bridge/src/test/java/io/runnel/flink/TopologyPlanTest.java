@@ -92,7 +92,8 @@ class TopologyPlanTest {
                     topology, Map.of("application.id", "x", "bootstrap.servers", "127.0.0.1:1")))
         .isInstanceOf(UnsupportedTopologyException.class)
         .hasMessageStartingWith("flink-bridge cannot run 'KSTREAM-JOINTHIS-")
-        .hasMessageContaining("(windowed stream-stream join): it does not translate yet");
+        .hasMessageContaining("(windowed stream-stream join): which records are late")
+        .hasMessageContaining("run this topology with RunnelStreams instead");
   }
 
   @Test

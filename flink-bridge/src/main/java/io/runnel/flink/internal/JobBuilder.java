@@ -22,8 +22,10 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 /**
  * Adds a planned topology to a Flink environment: a KafkaSource and a {@link SourceStage} per topic
  * source, a keyBy on the serialized key and a {@link KeyedStage} per repartition source and
- * aggregation (fed by the union of the exits leading to it), and one KafkaSink (at least once) for
- * every sink exit. Used on the client's thread while the job is built.
+ * aggregation, a {@link TableStage} per table from a topic and a {@link JoinStage} per stream-table
+ * or table-table join (each fed by the union of the exits leading to it; a join also by the table
+ * writes its table's stage feeds it), and one KafkaSink (at least once) for every sink exit. Used
+ * on the client's thread while the job is built.
  */
 public final class JobBuilder {
   private JobBuilder() {}

@@ -42,6 +42,7 @@ public final class TableLinks {
   /**
    * The role of a table or join node, or null if {@code node} is none.
    *
+   * @throws io.runnel.flink.UnsupportedTopologyException for a windowed stream-stream join
    * @param roles the roles of the nodes before it (its parents among them)
    */
   static Role roleOf(NodeDef node, Map<String, Role> roles) {
@@ -51,6 +52,14 @@ public final class TableLinks {
     }
     if (node.kind() == NodeDef.Kind.SOURCE && prefix.equals("KTABLE-REPARTITION-SOURCE")) {
       return Role.TABLE_REPARTITION_SOURCE;
+    }
+    if (prefix.equals("KSTREAM-JOINTHIS") || prefix.equals("KSTREAM-JOINOTHER")) {
+      throw TopologyPlan.refuse(
+          node,
+          "windowed stream-stream join",
+          "which records are late, and when a left or outer join emits a record that found no"
+              + " match, follow the native task's stream time over both inputs, which the bridge"
+              + " does not track; it does not translate yet");
     }
     if (node.factory() instanceof NodeSpecs.StreamTableJoin) {
       return Role.STREAM_TABLE_JOIN;

@@ -247,9 +247,6 @@ public final class TopologyPlan {
     if (prefix.equals("KSTREAM-PROCESSOR")) {
       return "Processor API";
     }
-    if (prefix.startsWith("KSTREAM-JOINTHIS") || prefix.startsWith("KSTREAM-JOINOTHER")) {
-      return "windowed stream-stream join";
-    }
     if (prefix.contains("JOIN")) {
       return "join";
     }
