@@ -106,8 +106,8 @@ public final class TopologyPlan {
           + " map, mapValues, flatMap, flatMapValues, selectKey, peek, foreach, merge, split),"
           + " groupBy/groupByKey with count/reduce/aggregate, tumbling and hopping windowed"
           + " aggregations, toStream, tables from topics, KTable filter/mapValues/groupBy with"
-          + " count/reduce/aggregate, stream-table joins with tables from topics and table-table"
-          + " joins; run this topology with RunnelStreams instead";
+          + " count/reduce/aggregate, stream-table and table-table joins; run this topology with"
+          + " RunnelStreams instead";
 
   private final TopologyGraph graph;
   private final Map<String, Role> roles;
