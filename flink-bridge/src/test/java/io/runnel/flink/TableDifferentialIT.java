@@ -19,9 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Tables and joins on the native runtime (RunnelStreams, kafka backend) and on Flink (a MiniCluster,
- * parallelism 2) over the same input in a real log-server: the final tables of the outputs must be
- * equal, and equal to the hand-computed ones.
+ * Tables and joins on the native runtime (RunnelStreams, kafka backend) and on Flink (a
+ * MiniCluster, parallelism 2) over the same input in a real log-server: the final tables of the
+ * outputs must be equal, and equal to the hand-computed ones.
  */
 class TableDifferentialIT {
   @RegisterExtension
@@ -151,7 +151,8 @@ class TableDifferentialIT {
           runtime + "-tables-inner",
           runtime + "-tables-left",
           runtime + "-views",
-          runtime + "-counted");
+          runtime + "-counted",
+          runtime + "-rekeyed");
     }
     log.produce(
         "j-users",
@@ -188,7 +189,8 @@ class TableDifferentialIT {
     Map<String, String> tablesInner = Map.of("alice", "south/gold");
     Map<String, String> tablesLeft =
         Map.of("alice", "south/gold", "bob", "north/null", "dave", "east/null");
-    Map<String, String> inner = Map.of("alice", "home@south", "bob", "cart@north", "dave", "pay@east");
+    Map<String, String> inner =
+        Map.of("alice", "home@south", "bob", "cart@north", "dave", "pay@east");
     Map<String, String> left =
         Map.of(
             "alice", "home@south",
@@ -230,6 +232,9 @@ class TableDifferentialIT {
         assertThat(texts(runtime + "-tables-left", tablesLeft))
             .as(runtime + " tables left")
             .isEqualTo(tablesLeft);
+        assertThat(texts(runtime + "-rekeyed", inner))
+            .as(runtime + " rekeyed")
+            .isEqualTo(inner);
         assertThat(texts(runtime + "-counted", counted))
             .as(runtime + " counted")
             .isEqualTo(counted);

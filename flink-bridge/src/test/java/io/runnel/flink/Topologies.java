@@ -116,7 +116,8 @@ final class Topologies {
    * {@code output + "-tables-inner"}, left to {@code output + "-tables-left"} and outer to {@code
    * output + "-tables"}; the views (user to page) counted per user, to {@code output +
    * "-views"}, and the clicks joined with the user's view count, as {@code page#count}, to {@code
-   * output + "-counted"}.
+   * output + "-counted"}; the clicks re-keyed (by the same user, through a repartition) and joined
+   * with the region to {@code output + "-rekeyed"}.
    */
   static Topology joins(String clicks, String users, String plans, String views, String output) {
     StreamsBuilder builder = new StreamsBuilder();
@@ -152,6 +153,10 @@ final class Topologies {
     pages
         .join(viewCounts, (page, count) -> page + "#" + count, Joined.with(S, S))
         .to(output + "-counted", Produced.with(S, S));
+    pages
+        .selectKey((user, page) -> user)
+        .join(regions, (page, region) -> page + "@" + region, Joined.with(S, S))
+        .to(output + "-rekeyed", Produced.with(S, S));
     return builder.build();
   }
 }

@@ -128,9 +128,17 @@ class TopologyPlanTest {
 
     TopologyPlan.Stage users = plan.stages().get(1);
     assertThat(users.role()).isEqualTo(TopologyPlan.Role.TABLE_SOURCE);
-    assertThat(plan.tables().feeds(users.entry()))
+    List<String> joins = plan.tables().feeds(users.entry());
+    assertThat(joins)
         .extracting(TopologyPlanTest::prefix)
-        .containsExactly("KSTREAM-JOIN", "KSTREAM-LEFTJOIN");
+        .containsExactly("KSTREAM-JOIN", "KSTREAM-LEFTJOIN", "KSTREAM-JOIN");
+    // The re-keyed clicks reach their join through a repartition stage.
+    assertThat(plan.stages())
+        .filteredOn(stage -> stage.role() == TopologyPlan.Role.REPARTITION_SOURCE)
+        .singleElement()
+        .extracting(TopologyPlan.Stage::exits)
+        .isEqualTo(
+            List.of(new TopologyPlan.Exit(joins.get(2), TopologyPlan.Role.STREAM_TABLE_JOIN)));
     TopologyPlan.Stage viewCounts =
         plan.stages().stream()
             .filter(stage -> stage.role() == TopologyPlan.Role.AGGREGATE)

@@ -24,7 +24,8 @@ import org.apache.flink.util.Collector;
  *   <li>Stream-table join (the entry is the join node): side 1 is every write of the table's store,
  *       sent by the table's stage; a {@code ValueState} mirrors the key's value (bytes of the
  *       table's value serde). Side 0 is a stream record: joined with the mirrored value ({@code
- *       joiner(value, table)}), or with null by a left join if there is none, and forwarded at once.
+ *       joiner(value, table)}), or with null by a left join if there is none, and forwarded at
+ *       once.
  *       As natively, only stream records produce results.
  *   <li>Table-table join (the entry is the merge of the two sides): side 0 and 1 are the changes of
  *       the left and right table; a {@code ValueState} per side mirrors its value. A change of one

@@ -86,8 +86,8 @@ public final class TableStage extends KeyedProcessFunction<String, BridgeRecord,
     feed(out, firstFeed, feeds, context.getCurrentKey(), in, in.value);
     runner.emitTo(out::collect);
     if (emitIntervalMs == 0) {
-      runner.process(
-          in.key, new Change(valueSerde.deserialize(before), in.value), in.timestamp, in.streamTime);
+      Change change = new Change(valueSerde.deserialize(before), in.value);
+      runner.process(in.key, change, in.timestamp, in.streamTime);
       return;
     }
     if (pending.value() == null) {
