@@ -70,9 +70,9 @@ final class LogFixture implements AutoCloseable {
   }
 
   /**
-   * Reads {@code topic} from the start until its latest value per key equals {@code expected} or
-   * {@code patience} has passed, and returns the table it read (a mismatch is for the caller to
-   * assert on).
+   * Reads {@code topic} from the start until its latest value per key (a null value deletes the
+   * key) equals {@code expected} or {@code patience} has passed, and returns the table it read (a
+   * mismatch is for the caller to assert on).
    */
   <K, V> Map<K, V> table(
       String topic,
@@ -96,7 +96,11 @@ final class LogFixture implements AutoCloseable {
       long deadline = System.nanoTime() + patience.toNanos();
       while (!latest.equals(expected) && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          latest.put(key.apply(r.key()), value.apply(r.value()));
+          if (r.value() == null) {
+            latest.remove(key.apply(r.key())); // a tombstone: the key left the table
+          } else {
+            latest.put(key.apply(r.key()), value.apply(r.value()));
+          }
         }
       }
     }

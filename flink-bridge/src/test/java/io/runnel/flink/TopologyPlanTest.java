@@ -7,14 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.runnel.flink.internal.TopologyPlan;
 import io.runnel.state.KeyValue;
 import io.runnel.streams.Consumed;
-import io.runnel.streams.Joined;
-import io.runnel.streams.KTable;
-import io.runnel.streams.Materialized;
+import io.runnel.streams.JoinWindows;
+import io.runnel.streams.KStream;
 import io.runnel.streams.Produced;
+import io.runnel.streams.StreamJoined;
 import io.runnel.streams.StreamsBuilder;
 import io.runnel.streams.Topology;
 import io.runnel.streams.processor.Processor;
 import io.runnel.streams.processor.Record;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -76,12 +77,15 @@ class TopologyPlanTest {
   }
 
   @Test
-  void aStreamTableJoinIsRefusedBeforeAnyJobStarts() {
+  void aStreamStreamJoinIsRefusedBeforeAnyJobStarts() {
     StreamsBuilder builder = new StreamsBuilder();
-    KTable<String, String> users =
-        builder.table("users", Consumed.with(S, S), Materialized.as("users"));
+    KStream<String, String> views = builder.stream("views", Consumed.with(S, S));
     builder.stream("clicks", Consumed.with(S, S))
-        .join(users, (click, user) -> click + user, Joined.with(S, S))
+        .join(
+            views,
+            (click, view) -> click + view,
+            JoinWindows.ofTimeDifferenceWithNoGrace(Duration.ofSeconds(5)),
+            StreamJoined.with(S, S, S))
         .to("out", Produced.with(S, S));
     Topology topology = builder.build();
 
@@ -91,7 +95,69 @@ class TopologyPlanTest {
                 FlinkRunner.start(
                     topology, Map.of("application.id", "x", "bootstrap.servers", "127.0.0.1:1")))
         .isInstanceOf(UnsupportedTopologyException.class)
-        .hasMessageStartingWith("flink-bridge cannot run 'KTABLE-SOURCE-");
+        .hasMessageStartingWith("flink-bridge cannot run 'KSTREAM-JOINTHIS-")
+        .hasMessageContaining("(windowed stream-stream join): which records are late")
+        .hasMessageContaining("run this topology with RunnelStreams instead");
+  }
+
+  @Test
+  void aRegroupedTableGoesFromItsTableStageStraightToTheAggregations() {
+    TopologyPlan plan = TopologyPlan.of(Topologies.regionCounts("users", "counts").graph());
+
+    assertThat(plan.stages())
+        .extracting(TopologyPlan.Stage::role)
+        .containsExactly(
+            TopologyPlan.Role.SOURCE,
+            TopologyPlan.Role.TABLE_SOURCE,
+            TopologyPlan.Role.AGGREGATE,
+            TopologyPlan.Role.AGGREGATE);
+    TopologyPlan.Stage table = plan.stages().get(1);
+    // filter, mapValues and each aggregation's selector run inside the table's stage
+    assertThat(table.nodes())
+        .extracting(TopologyPlanTest::prefix)
+        .containsExactly("KTABLE-FILTER", "KTABLE-MAPVALUES", "KTABLE-SELECT", "KTABLE-SELECT");
+    assertThat(table.exits())
+        .extracting(TopologyPlan.Exit::role)
+        .containsExactly(
+            TopologyPlan.Role.TABLE_REPARTITION_SINK, TopologyPlan.Role.TABLE_REPARTITION_SINK);
+    assertThat(table.exits())
+        .extracting(exit -> plan.tables().aggregationAfter(exit.target()))
+        .containsExactly(plan.stages().get(2).entry(), plan.stages().get(3).entry());
+  }
+
+  @Test
+  void aTableFeedsTheStreamTableJoinsThatLookItUp() {
+    TopologyPlan plan =
+        TopologyPlan.of(Topologies.joins("clicks", "users", "plans", "views", "out").graph());
+
+    TopologyPlan.Stage users = plan.stages().get(1);
+    assertThat(users.role()).isEqualTo(TopologyPlan.Role.TABLE_SOURCE);
+    List<String> joins = plan.tables().feeds(users.entry());
+    assertThat(joins)
+        .extracting(TopologyPlanTest::prefix)
+        .containsExactly("KSTREAM-JOIN", "KSTREAM-LEFTJOIN", "KSTREAM-JOIN");
+    // The re-keyed clicks reach their join through a repartition stage.
+    assertThat(plan.stages())
+        .filteredOn(stage -> stage.role() == TopologyPlan.Role.REPARTITION_SOURCE)
+        .singleElement()
+        .extracting(TopologyPlan.Stage::exits)
+        .isEqualTo(
+            List.of(new TopologyPlan.Exit(joins.get(2), TopologyPlan.Role.STREAM_TABLE_JOIN)));
+    TopologyPlan.Stage viewCounts =
+        plan.stages().stream()
+            .filter(stage -> stage.role() == TopologyPlan.Role.AGGREGATE)
+            .findFirst()
+            .orElseThrow();
+    assertThat(plan.tables().feeds(viewCounts.entry()))
+        .extracting(TopologyPlanTest::prefix)
+        .containsExactly("KSTREAM-JOIN");
+    assertThat(plan.stages())
+        .extracting(TopologyPlan.Stage::role)
+        .contains(TopologyPlan.Role.STREAM_TABLE_JOIN, TopologyPlan.Role.TABLE_JOIN);
+  }
+
+  private static String prefix(String node) {
+    return node.replaceFirst("-\\d{10}$", "");
   }
 
   @Test

@@ -8,7 +8,8 @@ package io.runnel.flink.internal;
  * aggregation, they are the objects themselves (Flink serializes them with Kryo across the
  * network). {@code route} is the serialized key as a Latin-1 string (one char per byte, so equal
  * keys give equal strings): keyed stages key by it, as the native runtime partitions by the
- * serialized key.
+ * serialized key. A table's change (old value, new value) travels as {@code oldValue} and {@code
+ * value}.
  *
  * <p>Mutable, not thread-safe: owned by the operator handling it.
  */
@@ -21,6 +22,18 @@ public class BridgeRecord {
 
   /** The value: bytes or object, see the class comment. */
   public Object value;
+
+  /**
+   * Towards a table-table join, the table change's old value (and {@code value} its new value),
+   * bytes or object as {@code value}; else null.
+   */
+  public Object oldValue;
+
+  /**
+   * Which input of a join stage it is: 0 the stream (stream-table) or left table (table-table), 1
+   * the table (a write of its store) or right table; else 0.
+   */
+  public int side;
 
   /** The event time, epoch milliseconds. */
   public long timestamp;

@@ -22,8 +22,10 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 /**
  * Adds a planned topology to a Flink environment: a KafkaSource and a {@link SourceStage} per topic
  * source, a keyBy on the serialized key and a {@link KeyedStage} per repartition source and
- * aggregation (fed by the union of the exits leading to it), and one KafkaSink (at least once) for
- * every sink exit. Used on the client's thread while the job is built.
+ * aggregation, a {@link TableStage} per table from a topic and a {@link JoinStage} per stream-table
+ * or table-table join (each fed by the union of the exits leading to it; a join also by the table
+ * writes its table's stage feeds it), and one KafkaSink (at least once) for every sink exit. Used
+ * on the client's thread while the job is built.
  */
 public final class JobBuilder {
   private JobBuilder() {}
@@ -87,12 +89,25 @@ public final class JobBuilder {
                 .returns(LogRecords.TYPE);
       }
       List<TopologyPlan.Exit> exits = stage.exits();
+      List<String> feeds = plan.tables().feeds(stage.entry());
       for (int i = 0; i < exits.size(); i++) {
         TopologyPlan.Exit exit = exits.get(i);
-        DataStream<BridgeRecord> leaving = exits.size() == 1 ? out : out.filter(new ByExit(i));
+        DataStream<BridgeRecord> leaving =
+            exits.size() == 1 && feeds.isEmpty() ? out : out.filter(new ByExit(i));
         switch (exit.role()) {
           case SINK:
             toSinks.add(leaving);
+            break;
+          case TABLE_REPARTITION_SINK:
+            inputs
+                .computeIfAbsent(
+                    plan.tables().aggregationAfter(exit.target()), k -> new ArrayList<>())
+                .add(leaving);
+            break;
+          case TABLE_JOIN_SIDE:
+            inputs
+                .computeIfAbsent(plan.tables().joinOf(exit.target()), k -> new ArrayList<>())
+                .add(leaving);
             break;
           case REPARTITION_SINK:
             inputs
@@ -102,6 +117,12 @@ public final class JobBuilder {
           default:
             inputs.computeIfAbsent(exit.target(), k -> new ArrayList<>()).add(leaving);
         }
+      }
+      // A table's store writes, to the stream-table joins that look it up.
+      for (int i = 0; i < feeds.size(); i++) {
+        inputs
+            .computeIfAbsent(feeds.get(i), k -> new ArrayList<>())
+            .add(out.filter(new ByExit(exits.size() + i)));
       }
     }
     if (toSinks.isEmpty()) {
@@ -133,6 +154,11 @@ public final class JobBuilder {
         return new SuppressStage(setup);
       case PROCESSOR:
         return new ProcessorStage(setup);
+      case TABLE_SOURCE:
+        return new TableStage(setup);
+      case STREAM_TABLE_JOIN:
+      case TABLE_JOIN:
+        return new JoinStage(setup);
       default:
         return new KeyedStage(setup);
     }

@@ -36,7 +36,8 @@ import org.apache.flink.util.Collector;
  * are late as natively. Aggregations emit like the native record cache: a key's (or window's)
  * changes are forwarded once per emit interval ({@code flink.emit.interval.ms}, a processing-time
  * timer; keyed state keeps what is pending across checkpoints), or on every update with interval 0.
- * Either way the latest value per key is the same.
+ * Either way the latest value per key is the same. Every write of an aggregation's store also goes
+ * at once to the stream-table joins that look the table up ({@link TableLinks#feeds}).
  *
  * <p>Not thread-safe: one Flink task thread per instance.
  */
@@ -71,6 +72,8 @@ public final class KeyedStage extends KeyedProcessFunction<String, BridgeRecord,
   private transient ValueState<byte[]> emitted;
   private transient MapState<Long, long[]> pendingWindows;
   private transient MapState<Long, byte[]> emittedWindows;
+  private transient int firstFeed;
+  private transient int feeds;
 
   KeyedStage(StageSetup setup) {
     this.setup = setup;
@@ -114,6 +117,9 @@ public final class KeyedStage extends KeyedProcessFunction<String, BridgeRecord,
             getRuntimeContext().getState(new ValueStateDescriptor<>(agg.store().name(), BYTES));
         pending = getRuntimeContext().getState(new ValueStateDescriptor<>("pending", LONGS));
         emitted = getRuntimeContext().getState(new ValueStateDescriptor<>("emitted", BYTES));
+        // Stream-table joins with this table read every write of its store, as natively.
+        firstFeed = plan.stage(entry.name()).exits().size();
+        feeds = plan.tables().feeds(entry.name()).size();
         break;
       case WINDOW_AGGREGATE:
         NodeSpecs.WindowAggregate windowed = (NodeSpecs.WindowAggregate) entry.factory();
@@ -155,6 +161,7 @@ public final class KeyedStage extends KeyedProcessFunction<String, BridgeRecord,
         Object old = valueSerde.deserialize(before);
         Object updated = aggregation.apply(in.key, in.value, old);
         aggregate.update(valueSerde.serialize(updated));
+        TableStage.feed(out, firstFeed, feeds, context.getCurrentKey(), in, updated);
         if (emitIntervalMs == 0) {
           runner.process(in.key, new Change(old, updated), in.timestamp, in.streamTime);
         } else {

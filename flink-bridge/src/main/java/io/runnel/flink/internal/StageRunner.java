@@ -2,6 +2,7 @@ package io.runnel.flink.internal;
 
 import io.runnel.state.serde.Serde;
 import io.runnel.streams.StreamsConfig;
+import io.runnel.streams.internal.Change;
 import io.runnel.streams.internal.Downstream;
 import io.runnel.streams.internal.NodeDef;
 import io.runnel.streams.internal.NodeSpecs;
@@ -130,9 +131,43 @@ public final class StageRunner {
           out.route = route(storeKeySerde.serialize(key));
           emit.accept(out);
         };
+      case TABLE_SOURCE:
+      case TABLE_REPARTITION_SINK:
+      case STREAM_TABLE_JOIN:
+      case TABLE_JOIN_SIDE:
+        return tableExit(plan, node, role, index, config);
       default:
         throw new IllegalStateException("a stage cannot exit to " + role + " node " + node.name());
     }
+  }
+
+  /**
+   * An exit towards a keyed table or join stage: objects kept, routed by the key serialized with
+   * the serde {@link TableLinks#routeKeySerde} names; a table change towards a join side travels
+   * as {@code oldValue} and {@code value}, with the side it comes from.
+   */
+  private Processor tableExit(
+      TopologyPlan plan, NodeDef node, TopologyPlan.Role role, int index, StreamsConfig config) {
+    Serde<Object> routeSerde =
+        serde(plan.tables().routeKeySerde(node.name()), config.defaultKeySerde());
+    boolean isSide = role == TopologyPlan.Role.TABLE_JOIN_SIDE;
+    int side = isSide && !((NodeSpecs.TableTableJoin) node.factory()).thisIsLeft() ? 1 : 0;
+    // A stream-table join skips stream records without a value; a table takes them as deletes.
+    boolean needsValue = role == TopologyPlan.Role.STREAM_TABLE_JOIN;
+    return (key, value, ts) -> {
+      if (key == null || (needsValue && value == null)) {
+        return; // tables, joins and groups skip records without a key, as natively
+      }
+      BridgeRecord out = record(index, key, value, ts);
+      out.route = route(routeSerde.serialize(key));
+      if (isSide) {
+        Change change = (Change) value;
+        out.value = change.newValue();
+        out.oldValue = change.oldValue();
+        out.side = side;
+      }
+      emit.accept(out);
+    };
   }
 
   private BridgeRecord record(int index, Object key, Object value, long timestamp) {

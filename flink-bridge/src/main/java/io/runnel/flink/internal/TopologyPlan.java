@@ -47,7 +47,19 @@ public final class TopologyPlan {
     /** suppress(untilWindowCloses) of a windowed table: keyed buffer ({@link SuppressStage}). */
     SUPPRESS,
     /** A user processor (Processor API) with its stores as keyed state ({@link ProcessorStage}). */
-    PROCESSOR
+    PROCESSOR,
+    /** A table read from a topic ({@code builder.table}): keyed ValueState of the latest value. */
+    TABLE_SOURCE,
+    /** Writes a re-grouped table's deltas: in Flink, they go by keyBy to the aggregation. */
+    TABLE_REPARTITION_SINK,
+    /** Reads a re-grouped table's deltas: no operator of its own (see TABLE_REPARTITION_SINK). */
+    TABLE_REPARTITION_SOURCE,
+    /** A stream-table join: keyed state mirroring the table, fed by the table's stage. */
+    STREAM_TABLE_JOIN,
+    /** One side of a table-table join: its changes go by keyBy to the join's TABLE_JOIN stage. */
+    TABLE_JOIN_SIDE,
+    /** The merge of a table-table join's sides: keyed state mirroring both tables. */
+    TABLE_JOIN
   }
 
   /**
@@ -92,30 +104,37 @@ public final class TopologyPlan {
           "KSTREAM-MERGE",
           "KSTREAM-SPLIT",
           "KSTREAM-BRANCH",
-          "KTABLE-TOSTREAM");
+          "KTABLE-TOSTREAM",
+          "KTABLE-FILTER",
+          "KTABLE-MAPVALUES",
+          "KTABLE-SELECT");
 
   private static final String SUPPORTED =
       "flink-bridge translates sources, sinks to fixed topics, stateless stream operators (filter,"
           + " map, mapValues, flatMap, flatMapValues, selectKey, peek, foreach, merge, split),"
           + " groupBy/groupByKey with count/reduce/aggregate, tumbling, hopping, session and"
-          + " sliding windowed aggregations, suppress(untilWindowCloses), toStream and user"
-          + " processors (KStream.process) fed by a topic or a repartition without key changes;"
-          + " run this topology with RunnelStreams instead";
+          + " sliding windowed aggregations, suppress(untilWindowCloses), toStream, tables from"
+          + " topics, KTable filter/mapValues/groupBy with count/reduce/aggregate, stream-table and"
+          + " table-table joins, and user processors (KStream.process) fed by a topic or a"
+          + " repartition without key changes; run this topology with RunnelStreams instead";
 
   private final TopologyGraph graph;
   private final Map<String, Role> roles;
   private final Map<String, Stage> stages;
   private final Map<String, String> repartitionSources;
+  private final TableLinks tables;
 
   private TopologyPlan(
       TopologyGraph graph,
       Map<String, Role> roles,
       Map<String, Stage> stages,
-      Map<String, String> repartitionSources) {
+      Map<String, String> repartitionSources,
+      TableLinks tables) {
     this.graph = graph;
     this.roles = roles;
     this.stages = stages;
     this.repartitionSources = repartitionSources;
+    this.tables = tables;
   }
 
   /**
@@ -134,7 +153,7 @@ public final class TopologyPlan {
     Map<String, String> repartitionSources = new HashMap<>();
     Map<String, String> repartitionSinks = new HashMap<>();
     for (NodeDef node : graph.nodes()) {
-      Role role = roleOf(node);
+      Role role = roleOf(node, roles);
       roles.put(node.name(), role);
       if (role == Role.REPARTITION_SINK) {
         repartitionSinks.put(node.topic(), node.name());
@@ -156,11 +175,22 @@ public final class TopologyPlan {
         ProcessorStage.check(graph, roles, node);
       }
     }
-    return new TopologyPlan(graph, roles, stages, repartitionSources);
+    return new TopologyPlan(
+        graph, roles, stages, repartitionSources, TableLinks.of(graph, roles));
   }
 
   private static boolean isEntry(Role role) {
-    return role != Role.SINK && role != Role.REPARTITION_SINK && role != Role.STATELESS;
+    return role == Role.SOURCE
+        || role == Role.REPARTITION_SOURCE
+        || role == Role.AGGREGATE
+        || role == Role.WINDOW_AGGREGATE
+        || role == Role.SESSION_AGGREGATE
+        || role == Role.SLIDING_AGGREGATE
+        || role == Role.SUPPRESS
+        || role == Role.PROCESSOR
+        || role == Role.TABLE_SOURCE
+        || role == Role.STREAM_TABLE_JOIN
+        || role == Role.TABLE_JOIN;
   }
 
   private static Stage stage(
@@ -191,7 +221,11 @@ public final class TopologyPlan {
     return new Stage(entry, role, List.copyOf(ordered), List.copyOf(exits.values()));
   }
 
-  private static Role roleOf(NodeDef node) {
+  private static Role roleOf(NodeDef node, Map<String, Role> roles) {
+    Role table = TableLinks.roleOf(node, roles);
+    if (table != null) {
+      return table;
+    }
     switch (node.kind()) {
       case SOURCE:
         if (!(node.factory() instanceof NodeSpecs.Source)) {
@@ -282,6 +316,11 @@ public final class TopologyPlan {
   /** The repartition source node reading what the repartition sink node {@code sink} writes. */
   public String repartitionSourceOf(String sink) {
     return repartitionSources.get(sink);
+  }
+
+  /** How the table and join nodes connect across stages. */
+  public TableLinks tables() {
+    return tables;
   }
 
   /** The definition of node {@code name}. */

@@ -1,7 +1,9 @@
 /**
  * How flink-bridge translates a topology: {@link io.runnel.flink.internal.TopologyPlan} cuts the
- * node graph into stages (an entry — a source, a repartition source, an aggregation, a suppression
- * or a user processor — and the stateless nodes after it up to the next entry or sink), {@link
+ * node graph into stages (an entry — a source, a repartition source, an aggregation, a suppression,
+ * a user processor, a table or a join — and the stateless nodes after it up to the next entry or
+ * sink), {@link io.runnel.flink.internal.TableLinks} links tables to the joins that look them up
+ * and re-grouped tables to their aggregations, {@link
  * io.runnel.flink.internal.JobBuilder} makes one Flink operator per stage and wires them with keyBy
  * on the serialized key, and {@link io.runnel.flink.internal.StageRunner} runs a stage's nodes
  * inside its operator, using the streams-api processors of stateless nodes unchanged. Keyed stages

@@ -1,7 +1,7 @@
 package io.runnel.streams.internal;
 
 /** Which unmatched records a join keeps. */
-enum JoinType {
+public enum JoinType {
   /** Only records with a match on both sides. */
   INNER,
   /** Every left record; the right side is null where nothing matches. */
@@ -10,7 +10,7 @@ enum JoinType {
   OUTER;
 
   /** Whether a result exists for this pair of values (either may be null). */
-  boolean emits(Object left, Object right) {
+  public boolean emits(Object left, Object right) {
     switch (this) {
       case INNER:
         return left != null && right != null;

@@ -6,6 +6,7 @@ import io.runnel.streams.SlidingWindows;
 import io.runnel.streams.TimeWindows;
 import io.runnel.streams.TimestampExtractor;
 import io.runnel.streams.processor.ProcessorSupplier;
+import io.runnel.streams.ValueJoiner;
 import java.util.List;
 
 /**
@@ -76,6 +77,24 @@ public final class NodeSpecs {
   }
 
   /**
+   * A stream-table join (inner, or left if {@code left}) looking up each stream record's key in the
+   * table held in the key-value store {@code tableStore} (with these serdes, null for the
+   * configured defaults).
+   */
+  public record StreamTableJoin(
+      String tableStore,
+      Serde<?> tableKeySerde,
+      Serde<?> tableValueSerde,
+      ValueJoiner<?, ?, ?> joiner,
+      boolean left)
+      implements ProcessorFactory {
+    @Override
+    public Processor create(TaskContext task, Downstream out) {
+      return StreamTableJoinProcessor.create(task, this, out);
+    }
+  }
+
+  /**
    * A sliding-window count, reduce or aggregate into the window store {@code store} (keyed by
    * window start), keeping the records themselves in the window store {@code recordStore}.
    */
@@ -108,6 +127,25 @@ public final class NodeSpecs {
     @Override
     public Processor create(TaskContext task, Downstream out) {
       return UserProcessorNode.create(this, task, out);
+    }
+  }
+
+  /**
+   * One side of a table-table join: a change of this side's table joined with the other side's
+   * value, held in the key-value store {@code otherStore} (with these serdes, null for the
+   * configured defaults); {@code thisIsLeft} tells which side this is.
+   */
+  public record TableTableJoin(
+      String otherStore,
+      Serde<?> otherKeySerde,
+      Serde<?> otherValueSerde,
+      ValueJoiner<?, ?, ?> joiner,
+      JoinType type,
+      boolean thisIsLeft)
+      implements ProcessorFactory {
+    @Override
+    public Processor create(TaskContext task, Downstream out) {
+      return TableTableJoinProcessor.create(task, this, out);
     }
   }
 }

@@ -39,8 +39,17 @@ final class StreamTableJoinProcessor implements Processor {
     if (type == JoinType.OUTER) {
       throw new IllegalArgumentException("a stream-table join is inner or left, not outer");
     }
-    return (task, out) ->
-        new StreamTableJoinProcessor(task, table, Casts.cast(joiner), type == JoinType.LEFT, out);
+    return new NodeSpecs.StreamTableJoin(
+        table.storeName(), table.keySerde(), table.valueSerde(), joiner, type == JoinType.LEFT);
+  }
+
+  static Processor create(TaskContext task, NodeSpecs.StreamTableJoin spec, Downstream out) {
+    return new StreamTableJoinProcessor(
+        task,
+        new TableInfo(spec.tableStore(), spec.tableKeySerde(), spec.tableValueSerde(), -1),
+        Casts.cast(spec.joiner()),
+        spec.left(),
+        out);
   }
 
   @Override

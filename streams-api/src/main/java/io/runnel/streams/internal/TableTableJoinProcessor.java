@@ -46,8 +46,18 @@ final class TableTableJoinProcessor implements Processor {
    */
   static ProcessorFactory factory(
       TableInfo other, ValueJoiner<?, ?, ?> joiner, JoinType type, boolean thisIsLeft) {
-    return (task, out) ->
-        new TableTableJoinProcessor(task, other, Casts.cast(joiner), type, thisIsLeft, out);
+    return new NodeSpecs.TableTableJoin(
+        other.storeName(), other.keySerde(), other.valueSerde(), joiner, type, thisIsLeft);
+  }
+
+  static Processor create(TaskContext task, NodeSpecs.TableTableJoin spec, Downstream out) {
+    return new TableTableJoinProcessor(
+        task,
+        new TableInfo(spec.otherStore(), spec.otherKeySerde(), spec.otherValueSerde(), -1),
+        Casts.cast(spec.joiner()),
+        spec.type(),
+        spec.thisIsLeft(),
+        out);
   }
 
   @Override
