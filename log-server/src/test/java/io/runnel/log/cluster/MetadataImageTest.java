@@ -248,17 +248,19 @@ class MetadataImageTest {
     int preferred = created.replicas().get(0);
     int follower = created.replicas().get(1);
     assertThat(created.leader()).isEqualTo(preferred);
-    // Both go down, the follower first: the partition waits for an in-sync replica, and the
-    // follower, back first, leads it.
-    apply(new FenceBroker(follower));
+    // The preferred leader goes down: the follower, in sync, leads.
     apply(new FenceBroker(preferred));
-    assertThat(image.partition("t", 0).orElseThrow().hasLeader()).isFalse();
-    apply(new RegisterBroker(follower, "h", 9100));
-    assertThat(image.partition("t", 0).orElseThrow().leader()).isEqualTo(follower);
-    assertThat(image.preferredLeaderImbalance()).isZero(); // the preferred replica is still fenced
+    PartitionState failedOver = image.partition("t", 0).orElseThrow();
+    assertThat(failedOver.leader()).isEqualTo(follower);
+    assertThat(image.preferredLeaderImbalance()).isZero(); // the preferred replica is fenced
     assertThat(apply(new ElectPreferredLeaders()).value()).isZero();
-
+    // Back, but not yet in sync: it does not lead.
     apply(new RegisterBroker(preferred, "h", 9101));
+    assertThat(image.partition("t", 0).orElseThrow().isr()).doesNotContain(preferred);
+    assertThat(image.preferredLeaderImbalance()).isZero();
+    assertThat(apply(new ElectPreferredLeaders()).value()).isZero();
+    // Caught up: the leader takes it back into the ISR, and the check gives it the leadership.
+    apply(new AlterIsr("t", 0, follower, failedOver.leaderEpoch(), List.of(follower, preferred)));
     PartitionState led = image.partition("t", 0).orElseThrow();
     assertThat(led.leader()).isEqualTo(follower);
     assertThat(image.preferredLeaderImbalance()).isEqualTo(1);

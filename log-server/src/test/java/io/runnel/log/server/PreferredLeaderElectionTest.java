@@ -7,6 +7,7 @@ import io.runnel.log.cluster.PartitionState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * auto.leader.rebalance.enable on a real broker and its one-node quorum: a partition led by another
  * replica while its preferred replica is live and in sync is given back to the preferred one by the
  * periodic check, with a new leader epoch. A second broker is registered by hand (no heartbeats are
- * checked without a listener), and the topic is created through the quorum with two replicas, as
- * data replication will allow.
+ * checked without a listener), the topic is created through the quorum with two replicas, and the
+ * returning replica is put back in the ISR by hand (no follower fetches here).
  */
 class PreferredLeaderElectionTest {
   @TempDir
@@ -34,11 +35,14 @@ class PreferredLeaderElectionTest {
       PartitionState created = broker.metadata().partition("t", 0).orElseThrow();
       int preferred = created.replicas().get(0);
       int follower = created.replicas().get(1);
-      // Both go away, the follower first; the follower comes back first and leads.
-      quorum.submit(new MetadataCommand.FenceBroker(follower)).orThrow();
+      // The preferred leader goes away and the follower takes over; the preferred one returns and,
+      // once the new leader has it back in the ISR, is live and in sync but does not lead.
       quorum.submit(new MetadataCommand.FenceBroker(preferred)).orThrow();
-      quorum.submit(new MetadataCommand.RegisterBroker(follower, "127.0.0.1", 9100 + follower)).orThrow();
+      PartitionState failedOver = broker.metadata().partition("t", 0).orElseThrow();
+      assertThat(failedOver.leader()).isEqualTo(follower);
       quorum.submit(new MetadataCommand.RegisterBroker(preferred, "127.0.0.1", 9100 + preferred)).orThrow();
+      quorum.submit(new MetadataCommand.AlterIsr("t", 0, follower, failedOver.leaderEpoch(),
+          List.of(follower, preferred))).orThrow();
       PartitionState misled = broker.metadata().partition("t", 0).orElseThrow();
       assertThat(misled.leader()).isEqualTo(follower);
 
