@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code runnel cluster status} against three log-servers on loopback, before and after one stops:
- * the stopped node is listed as fenced and its partitions, internal ones included, as offline.
+ * the stopped node is listed as fenced, the partitions it alone held as offline, and those it
+ * replicated, internal ones included, as under-replicated.
  */
 class ClusterCommandIT {
   @TempDir Path tmp;
@@ -42,8 +43,9 @@ class ClusterCommandIT {
       Properties p = new Properties();
       p.put("bootstrap.servers", bootstrap);
       try (Admin admin = Admin.create(p)) {
-        admin.createTopics(List.of(new NewTopic("orders", 6, (short) 1))).all().get();
-        // A group lookup creates __consumer_offsets (3 partitions here), spread over the three nodes.
+        admin.createTopics(List.of(new NewTopic("orders", 6, (short) 1), new NewTopic("payments", 3, (short) 3)))
+            .all().get();
+        // A group lookup creates __consumer_offsets (3 partitions, 3 replicas here).
         admin.listConsumerGroupOffsets("billing").partitionsToOffsetAndMetadata().get();
       }
       String before = status(bootstrap);
@@ -56,10 +58,12 @@ class ClusterCommandIT {
       cluster.close(stopped);
       // Wait for exactly that state: on a loaded machine a live node may also miss a heartbeat for a
       // moment and be fenced until its next one, which must not pass for the stopped node's fencing.
-      // Two of the six orders partitions and one of the three __consumer_offsets partitions were on it.
+      // Two of the six orders partitions (one replica each) were on it: offline. Every payments and
+      // __consumer_offsets partition had a replica on it: under-replicated, led by the others.
       List<String> expected = List.of("nodes: 3 (2 live, 1 fenced)", "  voter " + stopped
-          + " (not a live broker)", "offline partitions (no leader): 3", "  orders: partitions ",
-          "  __consumer_offsets: partitions ", "(replicas on nodes [" + stopped + "])");
+          + " (not a live broker)", "offline partitions (no leader): 2", "  orders: partitions ",
+          "(replicas on nodes [" + stopped + "])", "under-replicated partitions: 6", "  payments-0 (replicas ",
+          "  payments-2 (replicas ", "  __consumer_offsets-1 (replicas ");
       long deadline = System.nanoTime() + 30_000_000_000L;
       String after = status(bootstrap);
       while (!expected.stream().allMatch(after::contains) && System.nanoTime() < deadline) {
