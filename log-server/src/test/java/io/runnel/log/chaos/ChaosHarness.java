@@ -278,6 +278,9 @@ public final class ChaosHarness {
         attempts == 0 ? 0.0 : 100.0 * acked / attempts));
     if (workload != null) {
       t.append("attempt outcomes: ").append(workload.outcomes()).append('\n');
+      long[] stall = workload.longestStall();
+      t.append(String.format("longest time without an acknowledgement on a partition: %.1f s (partition %d)%n",
+          stall[0] / 1e9, stall[1]));
     }
     if (check != null) {
       t.append("records read through the leaders: ").append(check.recordsRead()).append(" (")

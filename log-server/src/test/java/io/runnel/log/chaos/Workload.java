@@ -50,6 +50,9 @@ final class Workload {
     final ConcurrentSkipListMap<Long, Long> acked = new ConcurrentSkipListMap<>();
     final Thread thread;
     volatile boolean running = true;
+    /** Written by the producer's I/O thread (callbacks), read after stop. */
+    volatile long lastAckNanos;
+    volatile long longestStallNanos;
 
     Writer(int partition) {
       this.partition = partition;
@@ -65,6 +68,7 @@ final class Workload {
     public void run() {
       long intervalNanos = TimeUnit.SECONDS.toNanos(1) / ratePerPartition;
       long next = System.nanoTime();
+      lastAckNanos = next;
       long value = 0;
       while (running) {
         long wait = next - System.nanoTime();
@@ -87,6 +91,9 @@ final class Workload {
         try {
           producer.send(new ProducerRecord<>(topic, partition, null, Long.toString(v)), (metadata, error) -> {
             if (error == null) {
+              long now = System.nanoTime();
+              longestStallNanos = Math.max(longestStallNanos, now - lastAckNanos);
+              lastAckNanos = now;
               acked.put(v, metadata.offset());
               outcome("ok");
             } else {
@@ -168,6 +175,18 @@ final class Workload {
 
   long acknowledged() {
     return writers.stream().mapToLong(w -> w.acked.size()).sum();
+  }
+
+  /** The longest time between two acknowledgements on one partition, and which: {@code [nanos, partition]}. */
+  long[] longestStall() {
+    long[] longest = {0, -1};
+    for (Writer w : writers) {
+      if (w.longestStallNanos > longest[0]) {
+        longest[0] = w.longestStallNanos;
+        longest[1] = w.partition;
+      }
+    }
+    return longest;
   }
 
   /** How many attempts ended each way ("ok" or the exception's simple name). */
