@@ -26,6 +26,7 @@ import java.util.UUID;
  *   6 AddPartitions   name:str newCount:int32
  *   7 SetConfigs      name:str configs
  *   8 AllocateProducerIds  atLeast:int64 count:int32
+ *   9 AlterIsr        topic:str partition:int32 leader:int32 leaderEpoch:int32 isr:int32 (id:int32)*
  *   configs = count:int32 (key:str value:str)*
  * </pre>
  *
@@ -65,6 +66,18 @@ public sealed interface MetadataCommand {
   /** Reserves {@code count} producer ids starting at {@code atLeast} or later; the reply's value is the first. */
   record AllocateProducerIds(long atLeast, int count) implements MetadataCommand {}
 
+  /**
+   * A partition's leader changes its in-sync replicas (Kafka's AlterPartition): applied only while
+   * {@code leader} still leads the partition in {@code leaderEpoch}; the ISR must hold the leader
+   * and only replicas of the partition.
+   */
+  record AlterIsr(String topic, int partition, int leader, int leaderEpoch, java.util.List<Integer> isr)
+      implements MetadataCommand {
+    public AlterIsr {
+      isr = java.util.List.copyOf(isr);
+    }
+  }
+
   /** The bytes of this command in the Raft log. */
   default byte[] encode() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -100,6 +113,16 @@ public sealed interface MetadataCommand {
         out.writeByte(7);
         out.writeUTF(c.name());
         writeConfigs(out, c.configs());
+      } else if (this instanceof AlterIsr c) {
+        out.writeByte(9);
+        out.writeUTF(c.topic());
+        out.writeInt(c.partition());
+        out.writeInt(c.leader());
+        out.writeInt(c.leaderEpoch());
+        out.writeInt(c.isr().size());
+        for (int id : c.isr()) {
+          out.writeInt(id);
+        }
       } else {
         AllocateProducerIds c = (AllocateProducerIds) this;
         out.writeByte(8);
@@ -138,6 +161,17 @@ public sealed interface MetadataCommand {
           return new SetConfigs(in.readUTF(), readConfigs(in));
         case 8:
           return new AllocateProducerIds(in.readLong(), in.readInt());
+        case 9: {
+          String topic = in.readUTF();
+          int partition = in.readInt();
+          int leader = in.readInt();
+          int epoch = in.readInt();
+          java.util.List<Integer> isr = new java.util.ArrayList<>();
+          for (int n = in.readInt(); n > 0; n--) {
+            isr.add(in.readInt());
+          }
+          return new AlterIsr(topic, partition, leader, epoch, isr);
+        }
         default:
           throw new IllegalStateException("unknown metadata command type " + type + " in the metadata log");
       }

@@ -2,6 +2,7 @@ package io.runnel.log.cluster;
 
 import io.runnel.log.cluster.MetadataCommand.AddPartitions;
 import io.runnel.log.cluster.MetadataCommand.AllocateProducerIds;
+import io.runnel.log.cluster.MetadataCommand.AlterIsr;
 import io.runnel.log.cluster.MetadataCommand.CreateTopic;
 import io.runnel.log.cluster.MetadataCommand.DeleteTopic;
 import io.runnel.log.cluster.MetadataCommand.FenceBroker;
@@ -89,6 +90,22 @@ public final class MetadataImage {
     return brokers.values().stream().filter(b -> !b.fenced()).toList();
   }
 
+  /** A partition of a topic with its state, for listings. */
+  public record PartitionEntry(String topic, int partition, PartitionState state) {}
+
+  /** The partitions whose ISR is smaller than their replica set, by topic and partition. */
+  public List<PartitionEntry> underReplicatedPartitions() {
+    List<PartitionEntry> out = new ArrayList<>();
+    partitions.forEach((topic, states) -> {
+      for (int p = 0; p < states.size(); p++) {
+        if (states.get(p).underReplicated()) {
+          out.add(new PartitionEntry(topic, p, states.get(p)));
+        }
+      }
+    });
+    return out;
+  }
+
   /** A new image and the reply to the node that submitted the command. */
   record Applied(MetadataImage image, CommandResult result) {}
 
@@ -123,6 +140,9 @@ public final class MetadataImage {
     if (command instanceof AddPartitions c) {
       return addPartitions(c);
     }
+    if (command instanceof AlterIsr c) {
+      return alterIsr(c);
+    }
     if (command instanceof SetConfigs c) {
       Topic topic = topics.get(c.name());
       if (topic == null) {
@@ -136,6 +156,29 @@ public final class MetadataImage {
     long first = Math.max(nextProducerId, c.atLeast());
     return new Applied(new MetadataImage(clusterId, first + c.count(), brokers, topics, partitions),
         CommandResult.ok("", first));
+  }
+
+  private Applied alterIsr(AlterIsr c) {
+    Optional<PartitionState> current = partition(c.topic(), c.partition());
+    if (current.isEmpty()) {
+      return unknown(c.topic());
+    }
+    PartitionState s = current.get();
+    if (s.leader() != c.leader() || s.leaderEpoch() != c.leaderEpoch()) {
+      return new Applied(this, CommandResult.refused(MetadataException.Reason.STALE_PARTITION_STATE, "partition "
+          + c.topic() + "-" + c.partition() + " is led by node " + s.leader() + " in epoch " + s.leaderEpoch()
+          + ", not by node " + c.leader() + " in epoch " + c.leaderEpoch()));
+    }
+    if (!c.isr().contains(c.leader()) || !s.replicas().containsAll(c.isr())) {
+      return new Applied(this, CommandResult.refused(MetadataException.Reason.STALE_PARTITION_STATE, "ISR "
+          + c.isr() + " of " + c.topic() + "-" + c.partition() + " must hold its leader and only its replicas "
+          + s.replicas()));
+    }
+    List<PartitionState> states = new ArrayList<>(partitions(c.topic()));
+    states.set(c.partition(), s.withIsr(c.isr()));
+    TreeMap<String, List<PartitionState>> p = new TreeMap<>(partitions);
+    p.put(c.topic(), List.copyOf(states));
+    return new Applied(new MetadataImage(clusterId, nextProducerId, brokers, topics, p), CommandResult.ok("", 0));
   }
 
   private Applied unknown(String name) {
@@ -161,6 +204,12 @@ public final class MetadataImage {
     b.put(nodeId, reg.fence());
     TreeMap<String, List<PartitionState>> p = mapPartitions(s -> {
       if (s.leader() != nodeId) {
+        // A fenced follower is out of sync: it leaves the ISR (it returns once it catches up again).
+        if (s.hasLeader() && s.isr().contains(nodeId) && s.isr().size() > 1) {
+          List<Integer> isr = new ArrayList<>(s.isr());
+          isr.remove(Integer.valueOf(nodeId));
+          return s.withIsr(isr);
+        }
         return s;
       }
       for (int candidate : s.isr()) {

@@ -23,4 +23,14 @@ public record PartitionState(List<Integer> replicas, int leader, int leaderEpoch
   PartitionState withLeader(int newLeader, List<Integer> newIsr) {
     return new PartitionState(replicas, newLeader, leaderEpoch + 1, newIsr);
   }
+
+  /** The same leader in the same epoch with another ISR. */
+  PartitionState withIsr(List<Integer> newIsr) {
+    return new PartitionState(replicas, leader, leaderEpoch, newIsr);
+  }
+
+  /** Fewer in-sync replicas than replicas: what {@code cluster status} lists as under-replicated. */
+  public boolean underReplicated() {
+    return isr.size() < replicas.size();
+  }
 }

@@ -1,6 +1,7 @@
 package io.runnel.log.protocol;
 
 import io.runnel.log.server.Broker;
+import io.runnel.log.server.Partition;
 import io.runnel.log.server.Topic;
 import io.runnel.log.storage.FileSlice;
 import io.runnel.log.storage.LogReadResult;
@@ -22,12 +23,18 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.FetchRequest;
 
 /**
- * Fetch for consumers: reads each partition from its fetch offset, up to partition_max_bytes and
+ * Fetch for consumers and followers: reads each partition from its fetch offset, up to partition_max_bytes and
  * the request's max_bytes overall (the first partition with data gets at least one whole batch),
  * and hands the file ranges to the socket without copying ({@link ZeroCopyRecords}). With fewer
  * than min_bytes available it parks until an append to one of its partitions brings enough, or
  * max_wait_ms passes. Every fetch is a full fetch: the response carries session id 0, so clients
  * do not open incremental fetch sessions.
+ *
+ * <p>A consumer reads only below the high watermark; a follower (a request with a replica id) reads
+ * up to the log end, and its fetch offset is its log end offset, which the partition records to move
+ * the high watermark and the ISR. A current leader epoch older than the partition's gives
+ * FENCED_LEADER_EPOCH, a newer one UNKNOWN_LEADER_EPOCH. Responses carry the high watermark, the
+ * last stable offset (the same: there are no transactions) and the log start offset.
  */
 final class FetchApi {
   private final Broker broker;
@@ -45,11 +52,17 @@ final class FetchApi {
     table.register(ApiKeys.FETCH, 4, 17, (ctx, req) -> api.handle(((FetchRequest) req).data(), ctx.version()));
   }
 
+  /** The fetching replica's node id, or -1 for a consumer. */
+  private static int replicaId(FetchRequestData data, short version) {
+    return version >= 15 ? data.replicaState().replicaId() : data.replicaId();
+  }
+
   /** One requested partition, resolved. */
   private record Wanted(FetchRequestData.FetchTopic topic, FetchRequestData.FetchPartition partition,
       Optional<Topic> resolved) {}
 
   private CompletableFuture<FetchResponseData> handle(FetchRequestData data, short version) {
+    int replicaId = replicaId(data, version);
     List<Wanted> wanted = new ArrayList<>();
     List<TopicPartition> partitions = new ArrayList<>();
     for (FetchRequestData.FetchTopic t : data.topics()) {
@@ -60,10 +73,18 @@ final class FetchApi {
         wanted.add(new Wanted(t, p, topic));
         if (topic.isPresent() && p.partition() >= 0) {
           partitions.add(new TopicPartition(topic.get().name(), p.partition()));
+          if (replicaId >= 0) {
+            // Only a follower in the leader's current epoch has truncated to match it: only its
+            // position counts for the high watermark and the ISR.
+            long now = System.currentTimeMillis();
+            broker.partition(topic.get().name(), p.partition())
+                .filter(part -> p.currentLeaderEpoch() == part.leaderEpoch())
+                .ifPresent(part -> part.followerFetched(replicaId, p.fetchOffset(), now));
+          }
         }
       }
     }
-    Read first = read(data, wanted);
+    Read first = read(data, wanted, replicaId >= 0);
     if (first.bytes >= data.minBytes() || data.maxWaitMs() <= 0 || first.hasError || partitions.isEmpty()) {
       return CompletableFuture.completedFuture(first.response);
     }
@@ -73,7 +94,7 @@ final class FetchApi {
       if (done.get()) {
         return true;
       }
-      Read again = read(data, wanted);
+      Read again = read(data, wanted, replicaId >= 0);
       if (again.bytes >= data.minBytes() && done.compareAndSet(false, true)) {
         future.complete(again.response);
         return true;
@@ -83,11 +104,11 @@ final class FetchApi {
     timer.schedule(() -> {
       if (done.compareAndSet(false, true)) {
         watcher.cancel();
-        future.complete(read(data, wanted).response);
+        future.complete(read(data, wanted, replicaId >= 0).response);
       }
     }, data.maxWaitMs(), TimeUnit.MILLISECONDS);
     // An append may have landed between the first read and the watch: look once more.
-    Read again = read(data, wanted);
+    Read again = read(data, wanted, replicaId >= 0);
     if (again.bytes >= data.minBytes() && done.compareAndSet(false, true)) {
       watcher.cancel();
       future.complete(again.response);
@@ -107,7 +128,7 @@ final class FetchApi {
     }
   }
 
-  private Read read(FetchRequestData data, List<Wanted> wanted) {
+  private Read read(FetchRequestData data, List<Wanted> wanted, boolean follower) {
     List<FetchResponseData.FetchableTopicResponse> topics = new ArrayList<>();
     FetchResponseData.FetchableTopicResponse current = null;
     FetchRequestData.FetchTopic currentSource = null;
@@ -131,16 +152,23 @@ final class FetchApi {
         hasError = true;
         continue;
       }
-      Optional<PartitionLog> log = broker.log(w.resolved().get().name(), w.partition().partition());
-      if (log.isEmpty()) {
+      Optional<Partition> partition = broker.partition(w.resolved().get().name(), w.partition().partition());
+      if (partition.isEmpty() || !partition.get().isLeader()) {
         out.setErrorCode(StorageErrors.missingPartition(broker, w.resolved().get().name(), w.partition().partition())
             .code());
         hasError = true;
         continue;
       }
-      PartitionLog l = log.get();
-      long end = l.logEndOffset();
-      out.setHighWatermark(end).setLastStableOffset(end).setLogStartOffset(l.logStartOffset());
+      Errors epochError = LeaderEpochs.check(w.partition().currentLeaderEpoch(), partition.get().leaderEpoch());
+      if (epochError != Errors.NONE) {
+        out.setErrorCode(epochError.code());
+        hasError = true;
+        continue;
+      }
+      PartitionLog l = partition.get().log();
+      long hw = partition.get().highWatermark();
+      long end = follower ? l.logEndOffset() : hw;
+      out.setHighWatermark(hw).setLastStableOffset(hw).setLogStartOffset(l.logStartOffset());
       int limit = Math.min(w.partition().partitionMaxBytes(), budget - total);
       if (limit <= 0 && total > 0) {
         continue;

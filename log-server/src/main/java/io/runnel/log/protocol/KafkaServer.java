@@ -28,7 +28,8 @@ import java.util.function.Consumer;
 /**
  * The Kafka-protocol listener: Netty accepts connections, frames requests by their 4-byte length
  * (refusing, without allocating it, any frame over {@code socket.request.max.bytes}) and hands them
- * to a {@link KafkaConnection}; requests run on {@code num.io.threads} handler threads.
+ * to a {@link KafkaConnection}; requests run on {@code num.io.threads} handler threads. It also runs
+ * this node's {@link ReplicaFetchers}, the follower side of replication.
  */
 public final class KafkaServer implements AutoCloseable {
   private final EventLoopGroup boss;
@@ -38,9 +39,11 @@ public final class KafkaServer implements AutoCloseable {
   private final ChannelGroup channels;
   private final Channel serverChannel;
   private final int port;
+  private final ReplicaFetchers fetchers;
 
   private KafkaServer(EventLoopGroup boss, EventLoopGroup workers, ExecutorService requestExecutor,
-      ScheduledExecutorService timer, ChannelGroup channels, Channel serverChannel) {
+      ScheduledExecutorService timer, ChannelGroup channels, Channel serverChannel, ReplicaFetchers fetchers) {
+    this.fetchers = fetchers;
     this.channels = channels;
     this.boss = boss;
     this.workers = workers;
@@ -66,9 +69,12 @@ public final class KafkaServer implements AutoCloseable {
     ApiTable apis = new ApiTable();
     AppendWatchers watchers = new AppendWatchers();
     MetadataApis.register(apis, broker);
-    ProduceApi.register(apis, broker, watchers);
+    ProduceApi.register(apis, broker, watchers, timer);
     FetchApi.register(apis, broker, watchers, timer);
     ListOffsetsApi.register(apis, broker);
+    OffsetForLeaderEpochApi.register(apis, broker);
+    // A high watermark move completes parked acks=all produces and consumer fetches, as an append does.
+    broker.onHighWatermark(watchers::appended);
     ProducerIdApi.register(apis, producerIds);
     TopicApis.register(apis, broker);
     extraApis.accept(new Registration(apis, endpoint::get, timer));
@@ -92,8 +98,11 @@ public final class KafkaServer implements AutoCloseable {
           });
       ServerConfig.Listener listener = config.listener();
       Channel server = bootstrap.bind(listener.host(), listener.port()).sync().channel();
-      KafkaServer kafkaServer = new KafkaServer(boss, workers, requestExecutor, timer, channels, server);
+      ReplicaFetchers fetchers = new ReplicaFetchers(broker);
+      KafkaServer kafkaServer = new KafkaServer(boss, workers, requestExecutor, timer, channels, server, fetchers);
       endpoint.set(config.advertisedListener(kafkaServer.port));
+      broker.onPartitionsChanged(fetchers::sync);
+      fetchers.sync();
       return kafkaServer;
     } catch (InterruptedException | RuntimeException e) {
       shutdown(boss, workers, requestExecutor, timer);
@@ -133,6 +142,7 @@ public final class KafkaServer implements AutoCloseable {
   /** Stops accepting, closes every connection and stops the request threads. */
   @Override
   public void close() {
+    fetchers.close();
     serverChannel.close().syncUninterruptibly();
     channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     shutdown(boss, workers, requestExecutor, timer);

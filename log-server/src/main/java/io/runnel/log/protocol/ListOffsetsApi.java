@@ -1,6 +1,7 @@
 package io.runnel.log.protocol;
 
 import io.runnel.log.server.Broker;
+import io.runnel.log.server.Partition;
 import io.runnel.log.storage.PartitionLog;
 import io.runnel.log.storage.TimestampOffset;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import org.apache.kafka.common.requests.ListOffsetsRequest;
 /**
  * ListOffsets: earliest (-2), latest (-1), max timestamp (-3), earliest local (-4, the same as
  * earliest here: there is no tiered storage) or the first offset with a timestamp at least T.
- * Stateless.
+ * Consumers (replica id -1) see only offsets below the high watermark: latest is the high
+ * watermark. Answers carry the partition's leader epoch; a current leader epoch in the request is
+ * checked as for Fetch. Stateless.
  */
 final class ListOffsetsApi {
   private static final long EARLIEST_LOCAL = -4;
@@ -35,17 +38,27 @@ final class ListOffsetsApi {
       for (ListOffsetsRequestData.ListOffsetsPartition p : t.partitions()) {
         ListOffsetsResponseData.ListOffsetsPartitionResponse out = new ListOffsetsResponseData.ListOffsetsPartitionResponse()
             .setPartitionIndex(p.partitionIndex()).setTimestamp(-1).setOffset(-1).setLeaderEpoch(0);
-        Optional<PartitionLog> log = broker.log(t.name(), p.partitionIndex());
-        if (log.isEmpty()) {
+        Optional<Partition> partition = broker.partition(t.name(), p.partitionIndex());
+        if (partition.isEmpty() || !partition.get().isLeader()) {
           partitions.add(out.setErrorCode(StorageErrors.missingPartition(broker, t.name(), p.partitionIndex()).code()));
           continue;
         }
+        Errors epochError = LeaderEpochs.check(p.currentLeaderEpoch(), partition.get().leaderEpoch());
+        if (epochError != Errors.NONE) {
+          partitions.add(out.setErrorCode(epochError.code()));
+          continue;
+        }
+        out.setLeaderEpoch(partition.get().leaderEpoch());
+        PartitionLog log = partition.get().log();
+        long limit = data.replicaId() >= 0 ? log.logEndOffset() : partition.get().highWatermark();
         long timestamp = p.timestamp() == EARLIEST_LOCAL ? TimestampOffset.EARLIEST : p.timestamp();
         if (timestamp < TimestampOffset.MAX_TIMESTAMP) {
           partitions.add(out.setErrorCode(Errors.UNSUPPORTED_VERSION.code()));
           continue;
         }
-        Optional<TimestampOffset> found = log.get().offsetForTimestamp(timestamp);
+        Optional<TimestampOffset> found = timestamp == TimestampOffset.LATEST
+            ? Optional.of(new TimestampOffset(-1, limit))
+            : log.offsetForTimestamp(timestamp).filter(f -> timestamp == TimestampOffset.EARLIEST || f.offset() < limit);
         found.ifPresent(f -> out.setTimestamp(f.timestamp()).setOffset(f.offset()));
         partitions.add(out.setErrorCode(Errors.NONE.code()));
       }

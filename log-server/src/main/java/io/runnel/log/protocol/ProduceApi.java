@@ -1,6 +1,9 @@
 package io.runnel.log.protocol;
 
 import io.runnel.log.server.Broker;
+import io.runnel.log.server.NotEnoughReplicasException;
+import io.runnel.log.server.NotLeaderException;
+import io.runnel.log.server.Partition;
 import io.runnel.log.server.Topic;
 import io.runnel.log.storage.AppendResult;
 import io.runnel.log.storage.PartitionLog;
@@ -11,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -21,24 +28,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Produce: appends each partition's batches as they came and answers with the base offset. On a
- * single node the leader is the whole ISR, so acks=1 and acks=all both answer once the append is
- * written (and fsynced when the topic's flush.messages says so); acks=0 gets no response at all.
+ * Produce: appends each partition's batches as they came and answers with the base offset. acks=1
+ * answers once the leader's append is written (and fsynced when the topic's flush.messages says
+ * so); acks=0 gets no response at all. acks=all is refused with NOT_ENOUGH_REPLICAS before anything
+ * is written when the ISR is smaller than min.insync.replicas, and otherwise parks (no thread held)
+ * until the high watermark passes every batch of the request, the request's timeout passes
+ * (REQUEST_TIMED_OUT) or this node loses the leadership (NOT_LEADER_OR_FOLLOWER). When this node
+ * is the whole ISR the high watermark is the log end, so acks=all answers at once, as acks=1.
  * Advertised from v0 as Kafka does; v3 and later are accepted (the codec has no v0-2).
  */
 final class ProduceApi {
   private static final Logger LOG = LoggerFactory.getLogger(ProduceApi.class);
   private final Broker broker;
   private final AppendWatchers watchers;
+  private final ScheduledExecutorService timer;
 
-  private ProduceApi(Broker broker, AppendWatchers watchers) {
+  private ProduceApi(Broker broker, AppendWatchers watchers, ScheduledExecutorService timer) {
     this.broker = broker;
     this.watchers = watchers;
+    this.timer = timer;
   }
 
-  static void register(ApiTable table, Broker broker, AppendWatchers watchers) {
-    ProduceApi api = new ProduceApi(broker, watchers);
+  static void register(ApiTable table, Broker broker, AppendWatchers watchers, ScheduledExecutorService timer) {
+    ProduceApi api = new ProduceApi(broker, watchers, timer);
     table.register(ApiKeys.PRODUCE, 0, 3, 13, api::handle);
+  }
+
+  /** An acks=all append waiting for the high watermark to pass {@code requiredOffset}. */
+  private static final class Pending {
+    final Partition partition;
+    final int leaderEpoch;
+    final long requiredOffset;
+    final ProduceResponseData.PartitionProduceResponse response;
+    boolean resolved;
+
+    Pending(Partition partition, int leaderEpoch, long requiredOffset, ProduceResponseData.PartitionProduceResponse response) {
+      this.partition = partition;
+      this.leaderEpoch = leaderEpoch;
+      this.requiredOffset = requiredOffset;
+      this.response = response;
+    }
+
+    /** Resolves this append if it can be answered now; returns whether it is resolved. */
+    boolean check() {
+      if (!resolved) {
+        if (!partition.isLeader() || partition.leaderEpoch() != leaderEpoch) {
+          response.setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code()).setBaseOffset(-1)
+              .setErrorMessage("leadership changed before the in-sync replicas had the records");
+          resolved = true;
+        } else if (partition.highWatermark() >= requiredOffset) {
+          resolved = true;
+        }
+      }
+      return resolved;
+    }
   }
 
   private CompletableFuture<ProduceResponseData> handle(RequestContext ctx, org.apache.kafka.common.requests.AbstractRequest req) {
@@ -49,11 +92,12 @@ final class ProduceApi {
           "transactions are not supported by this Runnel version"));
     }
     ProduceResponseData.TopicProduceResponseCollection responses = new ProduceResponseData.TopicProduceResponseCollection();
+    List<Pending> pending = new ArrayList<>();
     for (ProduceRequestData.TopicProduceData topicData : data.topicData()) {
       Optional<Topic> topic = resolve(topicData);
       List<ProduceResponseData.PartitionProduceResponse> partitions = new ArrayList<>();
       for (ProduceRequestData.PartitionProduceData p : topicData.partitionData()) {
-        partitions.add(append(ctx, topic, topicData, p));
+        partitions.add(append(ctx, topic, topicData, p, data.acks(), pending));
       }
       responses.add(new ProduceResponseData.TopicProduceResponse()
           .setName(topicData.name())
@@ -63,7 +107,57 @@ final class ProduceApi {
     if (data.acks() == 0) {
       return CompletableFuture.completedFuture(null);
     }
-    return CompletableFuture.completedFuture(new ProduceResponseData().setResponses(responses));
+    ProduceResponseData response = new ProduceResponseData().setResponses(responses);
+    pending.removeIf(Pending::check);
+    if (pending.isEmpty()) {
+      return CompletableFuture.completedFuture(response);
+    }
+    return awaitHighWatermark(response, pending, data.timeoutMs());
+  }
+
+  /** Parks the response until every pending append is resolved, or times the rest out. */
+  private CompletableFuture<ProduceResponseData> awaitHighWatermark(ProduceResponseData response,
+      List<Pending> pending, int timeoutMs) {
+    CompletableFuture<ProduceResponseData> future = new CompletableFuture<>();
+    AtomicBoolean done = new AtomicBoolean();
+    List<TopicPartition> tps = new ArrayList<>();
+    pending.forEach(p -> tps.add(p.partition.topicPartition()));
+    BooleanSupplier tryComplete = () -> {
+      synchronized (pending) {
+        if (done.get()) {
+          return true;
+        }
+        boolean all = true;
+        for (Pending p : pending) {
+          all &= p.check();
+        }
+        if (all && done.compareAndSet(false, true)) {
+          future.complete(response);
+        }
+        return done.get();
+      }
+    };
+    AppendWatchers.Watcher watcher = watchers.watch(tps, tryComplete);
+    timer.schedule(() -> {
+      synchronized (pending) {
+        if (done.compareAndSet(false, true)) {
+          watcher.cancel();
+          for (Pending p : pending) {
+            if (!p.check()) {
+              p.response.setErrorCode(Errors.REQUEST_TIMED_OUT.code()).setBaseOffset(-1).setErrorMessage(
+                  "the in-sync replicas did not all have the records within the request timeout of " + timeoutMs
+                      + " ms");
+            }
+          }
+          future.complete(response);
+        }
+      }
+    }, Math.max(0, timeoutMs), TimeUnit.MILLISECONDS);
+    // The high watermark may have passed between the first check and the watch: look once more.
+    if (tryComplete.getAsBoolean()) {
+      watcher.cancel();
+    }
+    return future;
   }
 
   private Optional<Topic> resolve(ProduceRequestData.TopicProduceData topicData) {
@@ -78,7 +172,8 @@ final class ProduceApi {
   }
 
   private ProduceResponseData.PartitionProduceResponse append(RequestContext ctx, Optional<Topic> topic,
-      ProduceRequestData.TopicProduceData topicData, ProduceRequestData.PartitionProduceData p) {
+      ProduceRequestData.TopicProduceData topicData, ProduceRequestData.PartitionProduceData p, short acks,
+      List<Pending> pending) {
     ProduceResponseData.PartitionProduceResponse out = new ProduceResponseData.PartitionProduceResponse()
         .setIndex(p.index()).setBaseOffset(-1).setLogAppendTimeMs(-1).setLogStartOffset(-1);
     if (topic.isEmpty()) {
@@ -86,24 +181,32 @@ final class ProduceApi {
           : Errors.UNKNOWN_TOPIC_OR_PARTITION;
       return out.setErrorCode(error.code());
     }
-    Optional<PartitionLog> log = broker.log(topic.get().name(), p.index());
-    if (log.isEmpty()) {
+    Optional<Partition> partition = broker.partition(topic.get().name(), p.index());
+    if (partition.isEmpty() || !partition.get().isLeader()) {
       return out.setErrorCode(StorageErrors.missingPartition(broker, topic.get().name(), p.index()).code());
     }
+    PartitionLog log = partition.get().log();
     if (!(p.records() instanceof MemoryRecords records)) {
       return out.setErrorCode(Errors.CORRUPT_MESSAGE.code()).setErrorMessage("no records");
     }
     ByteBuffer buffer = records.buffer().duplicate();
     try {
-      AppendResult result = log.get().append(buffer, 0);
+      int epoch = partition.get().leaderEpoch();
+      AppendResult result = partition.get().appendAsLeader(buffer, acks == -1 ? log.config().minInsyncReplicas() : 0);
       if (!result.duplicate()) {
         watchers.appended(new TopicPartition(topic.get().name(), p.index()));
       }
-      if (log.get().config().logAppendTime()) {
+      if (log.config().logAppendTime()) {
         out.setLogAppendTimeMs(result.maxTimestamp());
       }
-      return out.setErrorCode(Errors.NONE.code()).setBaseOffset(result.firstOffset())
-          .setLogStartOffset(log.get().logStartOffset());
+      out.setErrorCode(Errors.NONE.code()).setBaseOffset(result.firstOffset()).setLogStartOffset(log.logStartOffset());
+      if (acks == -1) {
+        // A retried duplicate waits like the original: it is acknowledged only once the ISR has it.
+        pending.add(new Pending(partition.get(), epoch, result.lastOffset() + 1, out));
+      }
+      return out;
+    } catch (NotLeaderException | NotEnoughReplicasException e) {
+      return out.setErrorCode(StorageErrors.toError(e).code()).setErrorMessage(e.getMessage());
     } catch (StorageException e) {
       Errors error = StorageErrors.toError(e);
       if (error == Errors.KAFKA_STORAGE_ERROR || error == Errors.CORRUPT_MESSAGE) {

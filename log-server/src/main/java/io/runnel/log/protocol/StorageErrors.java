@@ -35,6 +35,12 @@ final class StorageErrors {
     if (e instanceof io.runnel.log.storage.ProducerFencedException) {
       return Errors.INVALID_PRODUCER_EPOCH;
     }
+    if (e instanceof io.runnel.log.server.NotLeaderException) {
+      return Errors.NOT_LEADER_OR_FOLLOWER;
+    }
+    if (e instanceof io.runnel.log.server.NotEnoughReplicasException) {
+      return Errors.NOT_ENOUGH_REPLICAS;
+    }
     if (e instanceof MetadataException m) {
       switch (m.reason()) {
         case TOPIC_ALREADY_EXISTS:

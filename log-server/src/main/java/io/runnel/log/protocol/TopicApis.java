@@ -84,9 +84,11 @@ final class TopicApis {
         fail(result, Errors.INVALID_REQUEST, "manual replica assignment is not supported; give a partition count");
         continue;
       }
-      if (replication != 1) {
+      int live = broker.metadata().liveBrokers().size();
+      if (replication < 1 || replication > live) {
         fail(result, Errors.INVALID_REPLICATION_FACTOR, "topic '" + t.name() + "': replication factor " + replication
-            + " is not supported yet (data replication between nodes is not done); use 1");
+            + " needs " + Math.max(1, (int) replication) + " live broker(s) and this cluster has " + live
+            + "; use a replication factor from 1 to " + live);
         continue;
       }
       Map<String, String> configs = new TreeMap<>();
@@ -102,7 +104,7 @@ final class TopicApis {
           broker.config().topicDefaults().with(configs);
           created = new Topic(t.name(), java.util.UUID.randomUUID(), partitions, configs);
         } else {
-          created = broker.createTopic(t.name(), partitions, configs);
+          created = broker.createTopic(t.name(), partitions, replication, configs);
         }
         result.setTopicId(Uuids.toKafka(created.id())).setNumPartitions(partitions).setReplicationFactor(replication)
             .setErrorCode(Errors.NONE.code());
@@ -284,11 +286,18 @@ final class TopicApis {
         DeleteRecordsResponseData.DeleteRecordsPartitionResult result = new DeleteRecordsResponseData.DeleteRecordsPartitionResult()
             .setPartitionIndex(p.partitionIndex()).setLowWatermark(-1);
         Optional<PartitionLog> log = broker.log(t.name(), p.partitionIndex());
-        if (log.isEmpty()) {
+        Optional<io.runnel.log.server.Partition> partition = broker.partition(t.name(), p.partitionIndex());
+        if (log.isEmpty() || partition.isEmpty()) {
           result.setErrorCode(StorageErrors.missingPartition(broker, t.name(), p.partitionIndex()).code());
         } else {
           try {
-            long offset = p.offset() == -1 ? log.get().logEndOffset() : p.offset(); // -1: up to the high watermark
+            long hw = partition.get().highWatermark();
+            long offset = p.offset() == -1 ? hw : p.offset(); // -1: up to the high watermark
+            if (offset > hw) {
+              result.setErrorCode(Errors.OFFSET_OUT_OF_RANGE.code());
+              partitions.add(result);
+              continue;
+            }
             result.setLowWatermark(log.get().deleteRecordsBefore(offset)).setErrorCode(Errors.NONE.code());
           } catch (StorageException e) {
             result.setErrorCode(StorageErrors.toError(e).code());

@@ -28,6 +28,12 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +49,12 @@ import org.slf4j.LoggerFactory;
  * the topics of {@code __runnel_metadata/topics/} are moved into the quorum once (assigned to this
  * node, with their ids) and the directory is renamed {@code topics.migrated}.
  *
+ * <p>Replication: every hosted partition is a {@link Partition} (leader or follower) updated from
+ * the image; while this node leads a partition it shrinks the ISR of followers lagging more than
+ * {@code replica.lag.time.max.ms} and adds followers that caught up, both through the quorum
+ * ({@link MetadataCommand.AlterIsr}), on one background thread. The replica fetchers (in the
+ * protocol package) learn of follower changes through {@link #onPartitionsChanged}.
+ *
  * <p>Thread-safe; the local logs are reconciled on Ratis' apply thread, serialized on this object.
  */
 public final class Broker implements AutoCloseable {
@@ -53,11 +65,23 @@ public final class Broker implements AutoCloseable {
   private final MetadataQuorum quorum;
   private volatile String clusterId = "";
   private volatile boolean reconciling;
+  private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
+  private final Set<TopicPartition> pendingIsrChanges = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService isrThread;
+  private volatile Consumer<TopicPartition> highWatermarkListener = tp -> { };
+  private volatile Runnable partitionsListener = () -> { };
 
   private Broker(ServerConfig config, LogManager logs, MetadataQuorum quorum) {
     this.config = config;
     this.logs = logs;
     this.quorum = quorum;
+    this.isrThread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "isr-updates-" + config.nodeId());
+      t.setDaemon(true);
+      return t;
+    });
+    long every = Math.max(10, config.replicaLagTimeMaxMs() / 2);
+    isrThread.scheduleWithFixedDelay(this::shrinkIsrs, every, every, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -93,6 +117,75 @@ public final class Broker implements AutoCloseable {
       }
       logs.close();
       throw e;
+    }
+  }
+
+  /** Called (on the thread that moved it) when a partition's high watermark or leadership may have changed. */
+  public void onHighWatermark(Consumer<TopicPartition> listener) {
+    this.highWatermarkListener = listener;
+  }
+
+  /** Called on the metadata apply thread after the hosted partitions or their leaders changed. */
+  public void onPartitionsChanged(Runnable listener) {
+    this.partitionsListener = listener;
+  }
+
+  /** Every partition hosted here, led here or followed. */
+  public Collection<Partition> partitions() {
+    return partitions.values();
+  }
+
+  /** The partition hosted here (leader or follower), if it is assigned to this node. */
+  public Optional<Partition> partition(String topic, int partition) {
+    if (topic == null || partition < 0) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(partitions.get(new TopicPartition(topic, partition)));
+  }
+
+  /** Sends an ISR change through the quorum on the ISR thread, one at a time per partition. */
+  private void requestIsr(TopicPartition tp, int leader, int leaderEpoch, List<Integer> isr) {
+    if (!pendingIsrChanges.add(tp)) {
+      return;
+    }
+    try {
+      isrThread.execute(() -> {
+        try {
+          CommandResult r = quorum.submit(new MetadataCommand.AlterIsr(tp.topic(), tp.partition(), leader, leaderEpoch,
+              isr));
+          if (r.succeeded()) {
+            LOG.info("{}: in-sync replicas are now {} (leader {}, epoch {})", tp, isr, leader, leaderEpoch);
+          } else {
+            LOG.debug("{}: ISR change to {} refused: {}", tp, isr, r.message());
+          }
+        } catch (RuntimeException e) {
+          LOG.warn("{}: could not change the ISR to {}: {}", tp, isr, e.toString());
+        } finally {
+          pendingIsrChanges.remove(tp);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      pendingIsrChanges.remove(tp); // closing
+    }
+  }
+
+  /** On the ISR thread: drops followers that lag more than replica.lag.time.max.ms from the ISRs led here. */
+  private void shrinkIsrs() {
+    try {
+      long now = System.currentTimeMillis();
+      for (Partition p : partitions.values()) {
+        List<Integer> lagging = p.laggingFollowers(now, config.replicaLagTimeMaxMs());
+        PartitionState s = p.state();
+        if (!lagging.isEmpty() && s != null) {
+          List<Integer> isr = new java.util.ArrayList<>(s.isr());
+          isr.removeAll(lagging);
+          LOG.info("{}: followers {} did not catch up within replica.lag.time.max.ms={}; shrinking the ISR",
+              p.topicPartition(), lagging, config.replicaLagTimeMaxMs());
+          requestIsr(p.topicPartition(), nodeId(), s.leaderEpoch(), isr);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("node {} could not check the ISRs it leads: {}", nodeId(), e.toString());
     }
   }
 
@@ -168,14 +261,26 @@ public final class Broker implements AutoCloseable {
   private synchronized void reconcile() {
     MetadataImage image = quorum.image();
     Set<TopicPartition> mine = new HashSet<>();
+    boolean changed = false;
     for (Topic topic : image.topics()) {
       LogConfig cfg = topicConfig(topic);
       List<PartitionState> states = image.partitions(topic.name());
       for (int p = 0; p < states.size(); p++) {
-        if (states.get(p).replicas().contains(nodeId())) {
+        PartitionState state = states.get(p);
+        if (state.replicas().contains(nodeId())) {
           TopicPartition tp = new TopicPartition(topic.name(), p);
           mine.add(tp);
-          logs.getOrCreate(tp, cfg).updateConfig(cfg);
+          PartitionLog log = logs.getOrCreate(tp, cfg);
+          log.updateConfig(cfg);
+          Partition partition = partitions.get(tp);
+          if (partition == null || partition.log() != log) {
+            partition = new Partition(tp, log, nodeId(), this::requestIsr, () -> highWatermarkListener.accept(tp));
+            partitions.put(tp, partition);
+          }
+          if (!state.equals(partition.state())) {
+            partition.update(state, System.currentTimeMillis());
+            changed = true;
+          }
         }
       }
     }
@@ -183,8 +288,14 @@ public final class Broker implements AutoCloseable {
       if (!mine.contains(tp)) {
         LOG.warn("deleting the log of {}: its topic no longer exists or the partition is not assigned to node {}",
             tp, nodeId());
+        partitions.remove(tp);
+        changed = true;
         logs.delete(tp);
       }
+    }
+    partitions.keySet().retainAll(mine);
+    if (changed) {
+      partitionsListener.run();
     }
   }
 
@@ -230,11 +341,8 @@ public final class Broker implements AutoCloseable {
     if (topic == null || topic.isEmpty() || partition < 0) {
       return Optional.empty();
     }
-    Optional<PartitionState> state = quorum.image().partition(topic, partition);
-    if (state.isEmpty() || state.get().leader() != nodeId()) {
-      return Optional.empty();
-    }
-    return logs.get(new TopicPartition(topic, partition));
+    Partition p = partitions.get(new TopicPartition(topic, partition));
+    return p != null && p.isLeader() ? Optional.of(p.log()) : Optional.empty();
   }
 
   /** Whether the cluster has this partition (led here or elsewhere, or leaderless). */
@@ -247,22 +355,37 @@ public final class Broker implements AutoCloseable {
     return config.topicDefaults().with(topic.configs());
   }
 
-  /** Creates a topic with its partitions spread over the live brokers. */
+  /** Creates a topic with one replica per partition, spread over the live brokers. */
   public Topic createTopic(String name, int partitions, Map<String, String> configs) {
-    return create(name, partitions, configs, -1);
+    return createTopic(name, partitions, (short) 1, configs);
+  }
+
+  /**
+   * Creates a topic whose partitions have {@code replicationFactor} replicas on distinct live
+   * brokers (refused with INVALID_REPLICATION_FACTOR when there are fewer live brokers).
+   */
+  public Topic createTopic(String name, int partitions, short replicationFactor, Map<String, String> configs) {
+    return create(name, partitions, replicationFactor, configs, -1);
   }
 
   /** Creates an internal topic with every partition on this node (the group coordinator's topic). */
   public Topic createInternalTopic(String name, int partitions, Map<String, String> configs) {
-    return create(name, partitions, configs, nodeId());
+    return create(name, partitions, (short) 1, configs, nodeId());
   }
 
-  private Topic create(String name, int partitions, Map<String, String> configs, int pinnedNode) {
+  private Topic create(String name, int partitions, short replicationFactor, Map<String, String> configs,
+      int pinnedNode) {
     TopicRegistry.validateName(name);
     validateConfigs(name, configs);
-    submit(new MetadataCommand.CreateTopic(name, UUID.randomUUID(), partitions, (short) 1, pinnedNode, configs));
+    if (replicationFactor < 1) {
+      throw new MetadataException(MetadataException.Reason.INVALID_REPLICATION_FACTOR, "topic '" + name
+          + "': replication factor must be at least 1, not " + replicationFactor);
+    }
+    submit(new MetadataCommand.CreateTopic(name, UUID.randomUUID(), partitions, replicationFactor, pinnedNode,
+        configs));
     Topic topic = require(name);
-    LOG.info("created topic {} with {} partition(s) {}", name, partitions, configs.isEmpty() ? "" : configs);
+    LOG.info("created topic {} with {} partition(s) and replication factor {} {}", name, partitions,
+        replicationFactor, configs.isEmpty() ? "" : configs);
     return topic;
   }
 
@@ -294,7 +417,7 @@ public final class Broker implements AutoCloseable {
       return existing;
     }
     try {
-      return Optional.of(createTopic(name, config.numPartitions(), Map.of()));
+      return Optional.of(createTopic(name, config.numPartitions(), config.defaultReplicationFactor(), Map.of()));
     } catch (MetadataException e) {
       if (e.reason() == MetadataException.Reason.TOPIC_ALREADY_EXISTS) {
         return topic(name); // another node created it first
@@ -333,6 +456,7 @@ public final class Broker implements AutoCloseable {
   /** Leaves the quorum (stops heartbeating), then flushes, checkpoints and closes every log. */
   @Override
   public void close() {
+    isrThread.shutdownNow();
     quorum.close();
     logs.close();
   }

@@ -13,7 +13,9 @@ public final class MetadataException extends RuntimeException {
     INVALID_REPLICATION_FACTOR,
     INVALID_CONFIG,
     /** No majority of the metadata quorum answered in time; the client may retry. */
-    QUORUM_UNAVAILABLE
+    QUORUM_UNAVAILABLE,
+    /** An ISR change from a leader whose view of the partition is out of date; it retries on the newer state. */
+    STALE_PARTITION_STATE
   }
 
   private final Reason reason;

@@ -43,7 +43,14 @@ public final class ServerConfig {
       new Key("broker.heartbeat.interval.ms", "2000", null, "How often a broker sends the quorum a heartbeat."),
       new Key("log.dirs", "./runnel-data", null, "Comma-separated directories for the partition logs."),
       new Key("num.partitions", "1", null, "Partitions of an auto-created topic."),
-      new Key("default.replication.factor", "1", null, "Replicas of an auto-created topic."),
+      new Key("default.replication.factor", "1", null,
+          "Replicas of an auto-created topic, and of a created one that does not give a replication factor."),
+      new Key("replica.lag.time.max.ms", "30000", null, "A leader drops a follower from the in-sync replicas when"
+          + " it has not caught up to the leader's log end for this long; it joins again once it reaches the high"
+          + " watermark."),
+      new Key("replica.fetch.wait.max.ms", "500", null,
+          "How long a follower's fetch waits at the leader for new data (it learns the high watermark meanwhile)."),
+      new Key("replica.fetch.max.bytes", "1048576", null, "Bytes a follower asks for per partition and fetch."),
       new Key("auto.create.topics.enable", "true", null,
           "Create a topic when a client asks for its metadata or produces to it."),
       new Key("socket.request.max.bytes", "104857600", null,
@@ -72,7 +79,8 @@ public final class ServerConfig {
       new Key("log.cleaner.min.cleanable.ratio", null, "min.cleanable.dirty.ratio",
           "Default min.cleanable.dirty.ratio."),
       new Key("message.max.bytes", null, "max.message.bytes", "Default max.message.bytes of topics."),
-      new Key("log.segment.delete.delay.ms", null, "file.delete.delay.ms", "Default file.delete.delay.ms."));
+      new Key("log.segment.delete.delay.ms", null, "file.delete.delay.ms", "Default file.delete.delay.ms."),
+      new Key("min.insync.replicas", null, "min.insync.replicas", "Default min.insync.replicas of topics."));
 
   private final Map<String, String> values;
   private final LogConfig topicDefaults;
@@ -159,7 +167,8 @@ public final class ServerConfig {
       throw new InvalidConfigException("node.id " + nodeId() + " is not one of controller.quorum.voters ("
           + values.get("controller.quorum.voters") + "); list every node there with its quorum port");
     }
-    for (String name : List.of("broker.session.timeout.ms", "broker.heartbeat.interval.ms")) {
+    for (String name : List.of("broker.session.timeout.ms", "broker.heartbeat.interval.ms", "replica.lag.time.max.ms",
+        "replica.fetch.wait.max.ms", "replica.fetch.max.bytes")) {
       if (longValue(name) < 1) {
         throw new InvalidConfigException("invalid value '" + values.get(name) + "' for " + name + ": must be at least 1");
       }
@@ -270,6 +279,21 @@ public final class ServerConfig {
 
   public int numPartitions() {
     return intValue("num.partitions");
+  }
+
+  /** How long a follower may stay behind the leader's log end before it leaves the ISR. */
+  public long replicaLagTimeMaxMs() {
+    return longValue("replica.lag.time.max.ms");
+  }
+
+  /** How long a follower's fetch waits at the leader for data. */
+  public int replicaFetchWaitMaxMs() {
+    return intValue("replica.fetch.wait.max.ms");
+  }
+
+  /** Bytes a follower asks for per partition and fetch. */
+  public int replicaFetchMaxBytes() {
+    return intValue("replica.fetch.max.bytes");
   }
 
   public short defaultReplicationFactor() {

@@ -15,6 +15,19 @@ final class BatchValidator {
 
   /** The batches of {@code records} (from its position to its limit), or an exception naming the fault. */
   static List<RecordBatch> validate(ByteBuffer records, LogConfig config, String partition) {
+    return validate(records, config, partition, false);
+  }
+
+  /**
+   * The batches a follower got from its leader: the same checks, but several batches of one
+   * idempotent producer may come together.
+   */
+  static List<RecordBatch> validateReplicated(ByteBuffer records, LogConfig config, String partition) {
+    return validate(records, config, partition, true);
+  }
+
+  private static List<RecordBatch> validate(ByteBuffer records, LogConfig config, String partition,
+      boolean replicated) {
     if (!records.hasRemaining()) {
       throw new CorruptRecordException("append to " + partition + " holds no record batch");
     }
@@ -63,7 +76,7 @@ final class BatchValidator {
       batches.add(batch);
       position += batch.sizeInBytes();
     }
-    if (batches.size() > 1 && batches.stream().anyMatch(b -> b.producerId() >= 0)) {
+    if (!replicated && batches.size() > 1 && batches.stream().anyMatch(b -> b.producerId() >= 0)) {
       throw new InvalidRecordException("append to " + partition + " holds " + batches.size()
           + " batches from an idempotent producer; it sends exactly one batch per partition");
     }

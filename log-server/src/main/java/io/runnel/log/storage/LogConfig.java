@@ -44,11 +44,14 @@ public final class LogConfig {
       "The largest record batch the log accepts, in bytes.");
   public static final Key FILE_DELETE_DELAY_MS = new Key("file.delete.delay.ms", 60000, 0, Long.MAX_VALUE,
       "How long a deleted or replaced segment file stays readable for fetches already under way.");
+  public static final Key MIN_INSYNC_REPLICAS = new Key("min.insync.replicas", 1, 1, Integer.MAX_VALUE,
+      "With acks=all, the fewest in-sync replicas (leader included) a produce needs; fewer gives"
+      + " NOT_ENOUGH_REPLICAS and nothing is written.");
 
   /** The numeric keys, in documentation order. */
   public static final List<Key> NUMERIC_KEYS = List.of(SEGMENT_BYTES, SEGMENT_MS, INDEX_INTERVAL_BYTES,
       FLUSH_MESSAGES, FLUSH_MS, RETENTION_MS, RETENTION_BYTES, DELETE_RETENTION_MS,
-      MIN_COMPACTION_LAG_MS, MAX_MESSAGE_BYTES, FILE_DELETE_DELAY_MS);
+      MIN_COMPACTION_LAG_MS, MAX_MESSAGE_BYTES, FILE_DELETE_DELAY_MS, MIN_INSYNC_REPLICAS);
 
   private static final Set<String> POLICIES = Set.of("delete", "compact");
 
@@ -221,6 +224,11 @@ public final class LogConfig {
 
   public long fileDeleteDelayMs() {
     return get(FILE_DELETE_DELAY_MS);
+  }
+
+  /** With acks=all, the fewest in-sync replicas a produce needs. */
+  public int minInsyncReplicas() {
+    return (int) get(MIN_INSYNC_REPLICAS);
   }
 
   public boolean deleteEnabled() {

@@ -363,6 +363,21 @@ final class LogSegment {
     }
   }
 
+  /**
+   * Cuts the file at the batch holding {@code offset} (or the first after it) and rebuilds the
+   * indexes by scanning what is left.
+   */
+  void truncateTo(long offset) {
+    BatchPosition at = find(offset, size);
+    if (at == null) {
+      return;
+    }
+    truncateFile(at.position());
+    offsetIndex.clear();
+    timeIndex.clear();
+    recover();
+  }
+
   private void truncateFile(int position) {
     try {
       channel.truncate(position);

@@ -47,6 +47,7 @@ public final class PartitionLog implements Closeable {
   private final Object flushLock = new Object();
   private final List<PendingDelete> pendingDeletes = Collections.synchronizedList(new ArrayList<>());
   private ProducerStateTable producers = new ProducerStateTable();
+  private LeaderEpochCache epochs;
   private volatile LogConfig config;
   private volatile long logStartOffset;
   private volatile long nextOffset;
@@ -143,6 +144,7 @@ public final class PartitionLog implements Closeable {
     recoveryPoint = nextOffset;
     writeCheckpoint();
     rebuildProducerState();
+    loadLeaderEpochs();
     if (!recovered.isEmpty()) {
       LOG.info("{}: recovered {} segment(s); log start offset {}, log end offset {}", name, recovered.size(),
           logStartOffset, nextOffset);
@@ -168,6 +170,29 @@ public final class PartitionLog implements Closeable {
         at = s.find(at.lastOffset() + 1, limit);
       }
     }
+  }
+
+  /** Reads the leader-epoch file, or rebuilds it from the batch headers; forgets epochs past the log end. */
+  private void loadLeaderEpochs() {
+    LeaderEpochCache read = LeaderEpochCache.read(dir);
+    if (read != null) {
+      epochs = read;
+      if (epochs.truncateFromEnd(nextOffset)) {
+        epochs.write();
+      }
+      return;
+    }
+    epochs = LeaderEpochCache.empty(dir);
+    for (LogSegment s : segments.values()) {
+      int limit = s.size();
+      LogSegment.BatchPosition at = s.find(logStartOffset, limit);
+      while (at != null) {
+        RecordBatch header = s.readHeader(at);
+        epochs.assign(header.partitionLeaderEpoch(), header.baseOffset());
+        at = s.find(at.lastOffset() + 1, limit);
+      }
+    }
+    epochs.write();
   }
 
   /** Finishes what a crash interrupted: a cleaner swap past its point of no return, deletions, temp files. */
@@ -293,6 +318,9 @@ public final class PartitionLog implements Closeable {
       LogSegment active = maybeRoll(bytes, offset - 1, cfg);
       active.append(records, batches);
       nextOffset = offset;
+      if (epochs.assign(leaderEpoch, first)) {
+        epochs.write();
+      }
       if (single != null) {
         producers.update(single);
       }
@@ -310,6 +338,192 @@ public final class PartitionLog implements Closeable {
       flush();
     }
     return result;
+  }
+
+  /**
+   * A follower's append: {@code records} are batches as the leader stored them (offsets, leader
+   * epochs, producer ids and sequences kept). Checks every CRC; a trailing partial batch must be
+   * cut off by the caller. The idempotent-producer state and the leader epochs are updated from the
+   * batches, so they are the leader's after a failover. Returns the new log end offset.
+   *
+   * @throws InvalidRecordException when a batch starts below the log end offset
+   */
+  public long appendAsFollower(ByteBuffer records) {
+    LogConfig cfg = config;
+    List<RecordBatch> batches = BatchValidator.validateReplicated(records, cfg, name);
+    boolean flushNow;
+    long end;
+    appendLock.lock();
+    try {
+      ensureOpen();
+      long expected = nextOffset;
+      int count = 0;
+      for (RecordBatch b : batches) {
+        if (b.baseOffset() < expected) {
+          throw new InvalidRecordException("replicated batch at offset " + b.baseOffset() + " of " + name
+              + " is below the log end offset " + expected);
+        }
+        expected = b.nextOffset();
+        count += b.recordsCount();
+      }
+      LogSegment active = maybeRoll(records.remaining(), expected - 1, cfg);
+      active.append(records, batches);
+      nextOffset = expected;
+      boolean epochChanged = false;
+      for (RecordBatch b : batches) {
+        producers.update(b);
+        epochChanged |= epochs.assign(b.partitionLeaderEpoch(), b.baseOffset());
+      }
+      if (epochChanged) {
+        epochs.write();
+      }
+      if (firstUnflushedMs < 0) {
+        firstUnflushedMs = clock.millis();
+      }
+      unflushedRecords += count;
+      flushNow = unflushedRecords >= cfg.flushMessages();
+      end = nextOffset;
+    } finally {
+      appendLock.unlock();
+    }
+    if (flushNow) {
+      flush();
+    }
+    return end;
+  }
+
+  /** The latest leader epoch of this log's batches (or of a leader that took over), -1 when none. */
+  public int latestEpoch() {
+    return epochs.latestEpoch();
+  }
+
+  /** OffsetForLeaderEpoch: the largest epoch at or below {@code epoch} and the offset where it ends. */
+  public EpochEndOffset endOffsetForEpoch(int epoch) {
+    appendLock.lock();
+    try {
+      return epochs.endOffsetFor(epoch, nextOffset);
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  /** A new leader's epoch starts at the log end offset, even before it appends (KIP-101). */
+  public void startLeaderEpoch(int epoch) {
+    appendLock.lock();
+    try {
+      ensureOpen();
+      if (epochs.assign(epoch, nextOffset)) {
+        epochs.write();
+      }
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  /**
+   * Cuts the log back so it ends before {@code offset} (at the start of the batch holding it):
+   * what a returning replica wrote that the leader does not have. Rebuilds the indexes of the cut
+   * segment, the producer state and the leader epochs. Does nothing when the log ends at or before
+   * {@code offset}.
+   */
+  public void truncateTo(long offset) {
+    appendLock.lock();
+    try {
+      ensureOpen();
+      if (offset >= nextOffset) {
+        return;
+      }
+      if (offset <= logStartOffset) {
+        truncateFullyAndStartAt(logStartOffset);
+        return;
+      }
+      long before = nextOffset;
+      List<LogSegment> doomed = new ArrayList<>(segments.tailMap(offset, false).values());
+      LogSegment holding = segments.floorEntry(offset).getValue();
+      if (holding.baseOffset() == offset) {
+        doomed.add(0, holding);
+      }
+      long now = clock.millis();
+      for (LogSegment s : doomed) {
+        segments.remove(s.baseOffset());
+        s.renameTo(DELETED_SUFFIX);
+        pendingDeletes.add(new PendingDelete(s, now + config.fileDeleteDelayMs()));
+      }
+      if (segments.isEmpty()) {
+        segments.put(offset, LogSegment.create(dir, offset, "", config.indexIntervalBytes(), now));
+      } else {
+        segments.lastEntry().getValue().truncateTo(offset);
+      }
+      afterTruncation();
+      LOG.info("{}: truncated from log end offset {} to {} to match the leader", name, before, nextOffset);
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  /**
+   * KIP-279: given the leader's answer to OffsetForLeaderEpoch for this log's latest epoch (the
+   * largest epoch the leader knows at or below it, and where that epoch ends there), truncates to
+   * where the two logs agree. Returns true once they agree on the latest epoch; false when the next
+   * round must ask again with the epoch left after this truncation.
+   */
+  public boolean truncateToLeader(EpochEndOffset leader) {
+    appendLock.lock();
+    try {
+      int mine = epochs.latestEpoch();
+      if (leader.endOffset() < 0) {
+        // The leader knows no epoch this old: keep nothing that cannot be checked.
+        truncateTo(logStartOffset);
+        return true;
+      }
+      if (leader.epoch() == mine) {
+        truncateTo(leader.endOffset());
+        return true;
+      }
+      EpochEndOffset local = epochs.endOffsetFor(leader.epoch(), nextOffset);
+      truncateTo(local.endOffset() < 0 ? logStartOffset : Math.min(leader.endOffset(), local.endOffset()));
+      return epochs.latestEpoch() <= leader.epoch() && nextOffset <= leader.endOffset();
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  /** Drops the whole log and starts it empty at {@code offset} (a replica far behind the leader's log start). */
+  public void truncateFullyAndStartAt(long offset) {
+    appendLock.lock();
+    try {
+      ensureOpen();
+      long now = clock.millis();
+      for (LogSegment s : new ArrayList<>(segments.values())) {
+        segments.remove(s.baseOffset());
+        s.renameTo(DELETED_SUFFIX);
+        pendingDeletes.add(new PendingDelete(s, now + config.fileDeleteDelayMs()));
+      }
+      segments.put(offset, LogSegment.create(dir, offset, "", config.indexIntervalBytes(), now));
+      logStartOffset = offset;
+      epochs.clear();
+      afterTruncation();
+      LOG.info("{}: emptied and restarted at offset {} to match the leader", name, offset);
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  /** With the append lock held, after segments were cut: log end, checkpoint, epochs, producer state. */
+  private void afterTruncation() {
+    nextOffset = segments.lastEntry().getValue().nextOffset();
+    recoveryPoint = Math.min(recoveryPoint, nextOffset);
+    cleanerOffset = Math.min(cleanerOffset, nextOffset);
+    writeCheckpoint();
+    epochs.truncateFromEnd(nextOffset);
+    epochs.write();
+    try {
+      Files.deleteIfExists(dir.resolve(ProducerStateTable.SNAPSHOT));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the producer snapshot in " + dir, e);
+    }
+    producers = new ProducerStateTable();
+    rebuildProducerState();
   }
 
   private LogSegment maybeRoll(int bytes, long lastOffset, LogConfig cfg) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runnel.log.cluster.MetadataCommand.AddPartitions;
 import io.runnel.log.cluster.MetadataCommand.AllocateProducerIds;
+import io.runnel.log.cluster.MetadataCommand.AlterIsr;
 import io.runnel.log.cluster.MetadataCommand.CreateTopic;
 import io.runnel.log.cluster.MetadataCommand.DeleteTopic;
 import io.runnel.log.cluster.MetadataCommand.FenceBroker;
@@ -37,6 +38,71 @@ class MetadataImageTest {
 
   private List<Integer> leaders(String topic) {
     return image.partitions(topic).stream().map(PartitionState::leader).toList();
+  }
+
+  @Test
+  void replicasGoToDistinctLiveBrokersAndTooManyAreRefusedNamingTheCounts() {
+    apply(new RegisterBroker(1, "h1", 9001));
+    apply(new RegisterBroker(2, "h2", 9002));
+    apply(new RegisterBroker(3, "h3", 9003));
+    assertThat(apply(new CreateTopic("r3", UUID.randomUUID(), 4, (short) 3, -1, Map.of())).succeeded()).isTrue();
+    for (PartitionState s : image.partitions("r3")) {
+      assertThat(s.replicas()).containsExactlyInAnyOrder(1, 2, 3);
+      assertThat(s.isr()).isEqualTo(s.replicas());
+      assertThat(s.leader()).isEqualTo(s.replicas().get(0));
+    }
+    apply(new FenceBroker(3));
+    CommandResult refused = apply(new CreateTopic("r3b", UUID.randomUUID(), 1, (short) 3, -1, Map.of()));
+    assertThat(refused.refusal()).isEqualTo(MetadataException.Reason.INVALID_REPLICATION_FACTOR);
+    assertThat(refused.message()).contains("replication factor 3 needs 3 live brokers and this cluster has 2");
+    assertThat(image.topic("r3b")).isEmpty();
+  }
+
+  @Test
+  void aLeaderChangesTheIsrOnlyInItsOwnEpochAndOnlyWithinTheReplicas() {
+    apply(new RegisterBroker(1, "h1", 9001));
+    apply(new RegisterBroker(2, "h2", 9002));
+    apply(new RegisterBroker(3, "h3", 9003));
+    apply(new CreateTopic("t", UUID.randomUUID(), 1, (short) 3, -1, Map.of()));
+    PartitionState s = image.partition("t", 0).orElseThrow();
+    int leader = s.leader();
+    List<Integer> followers = s.replicas().stream().filter(r -> r != leader).toList();
+    assertThat(image.underReplicatedPartitions()).isEmpty();
+
+    assertThat(apply(new AlterIsr("t", 0, leader, s.leaderEpoch(), List.of(leader, followers.get(0)))).succeeded())
+        .isTrue();
+    PartitionState shrunk = image.partition("t", 0).orElseThrow();
+    assertThat(shrunk.isr()).containsExactly(leader, followers.get(0));
+    assertThat(shrunk.leaderEpoch()).isEqualTo(s.leaderEpoch());
+    assertThat(image.underReplicatedPartitions()).extracting(MetadataImage.PartitionEntry::topic).containsExactly("t");
+
+    // A stale leader epoch, another node, an ISR without the leader or with a stranger: refused, image unchanged.
+    for (AlterIsr bad : List.of(new AlterIsr("t", 0, leader, s.leaderEpoch() - 1, s.replicas()),
+        new AlterIsr("t", 0, followers.get(0), s.leaderEpoch(), s.replicas()),
+        new AlterIsr("t", 0, leader, s.leaderEpoch(), followers),
+        new AlterIsr("t", 0, leader, s.leaderEpoch(), List.of(leader, 9)))) {
+      MetadataImage before = image;
+      assertThat(apply(bad).refusal()).as(bad.toString()).isEqualTo(MetadataException.Reason.STALE_PARTITION_STATE);
+      assertThat(image).isSameAs(before);
+    }
+    assertThat(apply(new AlterIsr("t", 0, leader, s.leaderEpoch(), s.replicas())).succeeded()).isTrue();
+    assertThat(image.underReplicatedPartitions()).isEmpty();
+  }
+
+  @Test
+  void aFencedFollowerLeavesTheIsrAndTheLeaderStays() {
+    apply(new RegisterBroker(1, "h1", 9001));
+    apply(new RegisterBroker(2, "h2", 9002));
+    apply(new RegisterBroker(3, "h3", 9003));
+    apply(new CreateTopic("t", UUID.randomUUID(), 3, (short) 3, -1, Map.of()));
+    apply(new FenceBroker(2));
+    for (PartitionState s : image.partitions("t")) {
+      assertThat(s.isr()).doesNotContain(2).hasSize(2);
+      assertThat(s.leader()).isNotEqualTo(2);
+    }
+    // Back, it is a follower outside the ISR until its leader adds it.
+    apply(new RegisterBroker(2, "h2", 9002));
+    assertThat(image.partitions("t")).allSatisfy(s -> assertThat(s.isr()).doesNotContain(2));
   }
 
   @Test

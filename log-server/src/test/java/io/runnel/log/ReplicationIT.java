@@ -1,0 +1,305 @@
+package io.runnel.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.runnel.log.server.Partition;
+import io.runnel.log.storage.FileSlice;
+import io.runnel.log.storage.LogReadResult;
+import io.runnel.log.storage.PartitionLog;
+import io.runnel.log.storage.RecordBatch;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Data replication on three log-servers in one JVM, seen through unmodified kafka-clients: an
+ * idempotent acks=all producer and a consumer go on through the loss of a partition leader, every
+ * acknowledged value is read exactly once and in order, the node comes back, catches up, rejoins
+ * the ISR, and all replicas end with the same batches.
+ */
+class ReplicationIT {
+  private static final String TOPIC = "replicated";
+  private static final int PARTITIONS = 3;
+
+  @TempDir
+  Path dir;
+
+  private LocalCluster cluster;
+
+  @AfterEach
+  void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private void startCluster() {
+    cluster = LocalCluster.start(3, dir, Map.of(
+        "broker.session.timeout.ms", "3000",
+        "broker.heartbeat.interval.ms", "150",
+        "replica.lag.time.max.ms", "5000",
+        "replica.fetch.wait.max.ms", "200"));
+  }
+
+  private Admin admin() {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", cluster.bootstrapServers());
+    return Admin.create(p);
+  }
+
+  /** Waits for a condition the cluster reaches by itself, failing after 30 s. */
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static TopicDescription describe(Admin admin, String topic) {
+    try {
+      return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+    } catch (InterruptedException | ExecutionException e) {
+      return null; // asked a node on its way down: ask again
+    }
+  }
+
+  private static boolean fullyInSync(Admin admin, String topic, int replicas) {
+    TopicDescription d = describe(admin, topic);
+    return d != null && d.partitions().stream().allMatch(p -> p.isr().size() == replicas && p.leader() != null);
+  }
+
+  @Test
+  void acknowledgedRecordsSurviveTheLossOfTheirLeaderAndTheReplicasConverge() throws Exception {
+    startCluster();
+    try (Admin admin = admin()) {
+      admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3)
+          .configs(Map.of("min.insync.replicas", "2")))).all().get();
+      await("every partition has 3 in-sync replicas", () -> fullyInSync(admin, TOPIC, 3));
+      int victim = describe(admin, TOPIC).partitions().get(0).leader().id();
+
+      List<List<Long>> acked = new ArrayList<>();
+      List<List<Long>> read = new ArrayList<>();
+      for (int p = 0; p < PARTITIONS; p++) {
+        acked.add(Collections.synchronizedList(new ArrayList<>()));
+        read.add(Collections.synchronizedList(new ArrayList<>()));
+      }
+      AtomicBoolean producing = new AtomicBoolean(true);
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      Thread producer = new Thread(() -> produce(acked, producing, failure), "test-producer");
+      AtomicBoolean consuming = new AtomicBoolean(true);
+      Thread consumer = new Thread(() -> consume(read, consuming, failure), "test-consumer");
+      producer.start();
+      consumer.start();
+
+      await("some values are acknowledged", () -> acked.get(0).size() > 200);
+      cluster.close(victim);
+      await("partition 0 has a new leader", () -> {
+        TopicDescription d = describe(admin, TOPIC);
+        return d != null && d.partitions().get(0).leader() != null && d.partitions().get(0).leader().id() != victim;
+      });
+      int before = acked.get(0).size();
+      await("values are acknowledged by the new leader", () -> acked.get(0).size() > before + 200);
+      assertThat(describe(admin, TOPIC).partitions()).allSatisfy(p ->
+          assertThat(p.isr()).extracting(n -> n.id()).doesNotContain(victim));
+
+      cluster.restart(victim);
+      await("the restarted node is back in every ISR", () -> fullyInSync(admin, TOPIC, 3));
+      int again = acked.get(0).size();
+      await("more values are acknowledged", () -> acked.get(0).size() > again + 100);
+      producing.set(false);
+      producer.join(60_000);
+      assertThat(failure.get()).isNull();
+      await("the consumer has read every acknowledged value", () -> {
+        for (int p = 0; p < PARTITIONS; p++) {
+          List<Long> a = acked.get(p);
+          if (read.get(p).size() < a.size()) {
+            return false;
+          }
+        }
+        return true;
+      });
+      consuming.set(false);
+      consumer.join(30_000);
+      assertThat(failure.get()).isNull();
+
+      for (int p = 0; p < PARTITIONS; p++) {
+        List<Long> values = new ArrayList<>(read.get(p));
+        // Exactly once and in order: the producer sends 0, 1, 2, ... per partition.
+        for (int i = 0; i < values.size(); i++) {
+          assertThat(values.get(i)).as("partition %d position %d", p, i).isEqualTo(i);
+        }
+        assertThat(values).as("partition %d", p).containsAll(acked.get(p));
+      }
+      await("every replica has the leader's log end", () -> replicasCaughtUp(TOPIC, PARTITIONS));
+      for (int p = 0; p < PARTITIONS; p++) {
+        List<byte[]> reference = batches(cluster.node(1).broker().partition(TOPIC, p).orElseThrow().log());
+        assertThat(reference).isNotEmpty();
+        for (int id = 2; id <= 3; id++) {
+          List<byte[]> other = batches(cluster.node(id).broker().partition(TOPIC, p).orElseThrow().log());
+          assertThat(other).as("partition %d on node %d", p, id).hasSameSizeAs(reference);
+          for (int b = 0; b < reference.size(); b++) {
+            assertThat(Arrays.equals(other.get(b), reference.get(b))).as("batch %d of partition %d on node %d", b, p, id)
+                .isTrue();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aProduceWithFewerInSyncReplicasThanTheMinimumIsRefused() throws Exception {
+    startCluster();
+    try (Admin admin = admin()) {
+      admin.createTopics(List.of(new NewTopic("two-copies", 1, (short) 2)
+          .configs(Map.of("min.insync.replicas", "2")))).all().get();
+      await("the partition has 2 in-sync replicas", () -> fullyInSync(admin, "two-copies", 2));
+      TopicPartitionInfo info = describe(admin, "two-copies").partitions().get(0);
+      int follower = info.replicas().stream().map(n -> n.id()).filter(id -> id != info.leader().id())
+          .findFirst().orElseThrow();
+      cluster.close(follower);
+      await("the ISR shrinks to the leader", () -> {
+        TopicDescription d = describe(admin, "two-copies");
+        return d != null && d.partitions().get(0).isr().size() == 1;
+      });
+      Properties p = new Properties();
+      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+      p.put(ProducerConfig.ACKS_CONFIG, "all");
+      p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+      p.put(ProducerConfig.RETRIES_CONFIG, "0");
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+          new StringSerializer())) {
+        assertThatThrownBy(() -> producer.send(new ProducerRecord<>("two-copies", 0, "k", "v")).get())
+            .hasCauseInstanceOf(NotEnoughReplicasException.class);
+      }
+      // Nothing was written: the leader's log is still empty.
+      LogServer leader = cluster.node(info.leader().id());
+      assertThat(leader.broker().partition("two-copies", 0).orElseThrow().log().logEndOffset()).isZero();
+    }
+  }
+
+  private void produce(List<List<Long>> acked, AtomicBoolean producing, AtomicReference<Throwable> failure) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+    p.put(ProducerConfig.METADATA_MAX_AGE_CONFIG, "1000");
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+        new StringSerializer())) {
+      long[] next = new long[PARTITIONS];
+      while (producing.get() && failure.get() == null) {
+        for (int part = 0; part < PARTITIONS; part++) {
+          int partition = part;
+          long value = next[part]++;
+          producer.send(new ProducerRecord<>(TOPIC, partition, null, Long.toString(value)), (md, e) -> {
+            if (e != null) {
+              failure.compareAndSet(null, e);
+            } else {
+              acked.get(partition).add(value);
+            }
+          });
+        }
+        if (next[0] % 50 == 0) {
+          producer.flush(); // keep the number in flight small, so the test moves through phases quickly
+        }
+      }
+      producer.flush();
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, e);
+    }
+  }
+
+  private void consume(List<List<Long>> read, AtomicBoolean consuming, AtomicReference<Throwable> failure) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000");
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+        new StringDeserializer())) {
+      List<TopicPartition> tps = new ArrayList<>();
+      for (int part = 0; part < PARTITIONS; part++) {
+        tps.add(new TopicPartition(TOPIC, part));
+      }
+      consumer.assign(tps);
+      consumer.seekToBeginning(tps);
+      while (consuming.get()) {
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+          read.get(r.partition()).add(Long.parseLong(r.value()));
+        }
+      }
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, e);
+    }
+  }
+
+  private boolean replicasCaughtUp(String topic, int partitions) {
+    for (int p = 0; p < partitions; p++) {
+      long end = -1;
+      for (int id = 1; id <= 3; id++) {
+        Partition partition = cluster.node(id).broker().partition(topic, p).orElseThrow();
+        long e = partition.log().logEndOffset();
+        if ((end >= 0 && e != end) || partition.highWatermark() != e) {
+          return false;
+        }
+        end = e;
+      }
+    }
+    return true;
+  }
+
+  /** Every batch of a log, as its bytes. */
+  private static List<byte[]> batches(PartitionLog log) {
+    List<byte[]> out = new ArrayList<>();
+    long offset = log.logStartOffset();
+    while (offset < log.logEndOffset()) {
+      LogReadResult r = log.read(offset, 1 << 20);
+      FileSlice slice = r.slice().orElseThrow();
+      ByteBuffer buffer = slice.readFully();
+      int position = 0;
+      while (buffer.limit() - position >= RecordBatch.HEADER_SIZE) {
+        int size = RecordBatch.peekSize(buffer, position);
+        if (size < 0 || buffer.limit() - position < size) {
+          break;
+        }
+        byte[] bytes = new byte[size];
+        buffer.get(position, bytes);
+        out.add(bytes);
+        RecordBatch batch = new RecordBatch(ByteBuffer.wrap(bytes), 0);
+        offset = batch.nextOffset();
+        position += size;
+      }
+    }
+    return out;
+  }
+}
