@@ -100,6 +100,8 @@ public final class ChaosHarness {
     settings.put("auto.create.topics.enable", "false");
     settings.put("offsets.topic.num.partitions", "3");
     settings.put("group.initial.rebalance.delay.ms", "0");
+    // Kafka's default is 30 s: a dead follower would hold acks=all that long before the ISR shrinks.
+    settings.put("replica.lag.time.max.ms", "5000");
     settings.putAll(options.nodeSettings());
     List<String> failures = new ArrayList<>();
     Workload workload = null;
@@ -164,7 +166,8 @@ public final class ChaosHarness {
         for (Map.Entry<Integer, List<Integer>> e : replicasOf.entrySet()) {
           Map<Integer, List<Checker.Entry>> perNode = new TreeMap<>();
           for (int node : e.getValue()) {
-            perNode.put(node, Checker.readReplica(cluster.dataDir(node), TOPIC, e.getKey(), scratch));
+            perNode.put(node,
+                Checker.readReplica(cluster.dataDir(node), TOPIC, e.getKey(), scratch.resolve("node-" + node)));
           }
           replicas.put(e.getKey(), perNode);
         }

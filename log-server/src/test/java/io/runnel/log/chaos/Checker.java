@@ -95,14 +95,15 @@ final class Checker {
 
   /**
    * One replica's log of {@code topic-partition} in {@code logDir}, or null when the node has no such
-   * directory. Reads a copy under {@code scratch}.
+   * directory. Reads a copy made in {@code scratch} (one scratch directory per node: the copy is named
+   * after the partition).
    */
   static List<Entry> readReplica(Path logDir, String topic, int partition, Path scratch) {
     Path dir = logDir.resolve(topic + "-" + partition);
     if (!Files.isDirectory(dir)) {
       return null;
     }
-    Path copy = scratch.resolve(logDir.getFileName() + "-" + dir.getFileName());
+    Path copy = scratch.resolve(dir.getFileName());
     try {
       copyDirectory(dir, copy);
     } catch (IOException e) {
