@@ -28,9 +28,22 @@
 # 2-core machine single rounds of Kafka moved by up to 2x, hence the rounds; the per-round values
 # are listed under the table.
 #
+# Replicated mode (--replication 3; issue 8's benchmark): three nodes of each instead of one, one
+# cluster at a time - Kafka 4.4.0 as three KRaft combined broker+controller nodes with a static quorum
+# (clients 127.0.0.1:19092/19094/19096, controllers :19093/:19095/:19097; kafka-reference/
+# cluster-node.properties.template), then three `runnel server` nodes (clients 127.0.0.1:9092/9094/9096,
+# controller.quorum.voters 1@127.0.0.1:9093,2@127.0.0.1:9095,3@127.0.0.1:9097) - each node with the JVM options above (so 3 x --heap per cluster). The
+# topic has replication factor 3 and min.insync.replicas=2, and the script waits until no partition is
+# under-replicated before producing. Only the produce phase runs (ProducerPerformance as in 2., acks=all
+# waits for the ISR); the table (bench/target/broker-vs-kafka-rf3.txt) has the produce rows, the
+# bytes of the topic's .log files on all three nodes together (about 3x one copy when replication
+# worked) and the CPU time of the three nodes together.
+#
 # Usage: bench/broker-vs-kafka.sh [--records N] [--record-size B] [--partitions P]
 #                                 [--latency-messages N] [--heap SIZE] [--rounds N] [--only kafka|runnel]
+#                                 [--replication 1|3]
 #   e.g. bench/broker-vs-kafka.sh --records 200000 --latency-messages 2000 --rounds 1   (a quick run)
+#        bench/broker-vs-kafka.sh --replication 3 --records 500000 --rounds 1          (replicated)
 # The default run (2M records, 3 rounds) takes about 5-8 minutes on 2 cores.
 # Exit status: 0 when every phase ran on both brokers (whatever the ratios), 2 when a phase failed
 # (the table is written anyway), 1 when the benchmark could not start.
@@ -49,6 +62,7 @@ latency_messages=10000
 heap=1g
 rounds=3
 only=both
+replication=1
 
 usage() { sed -n '/^# Usage:/,/^# (the table is written/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
@@ -60,6 +74,7 @@ while [ $# -gt 0 ]; do
     --heap) heap="${2:?"$1 needs a value"}"; shift 2 ;;
     --rounds) rounds="${2:?"$1 needs a value"}"; shift 2 ;;
     --only) only="${2:?"$1 needs a value"}"; shift 2 ;;
+    --replication) replication="${2:?"$1 needs a value"}"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "broker-vs-kafka: unknown option '$1'" >&2; usage >&2; exit 1 ;;
   esac
@@ -68,12 +83,14 @@ for n in "$records" "$record_size" "$partitions" "$latency_messages" "$rounds"; 
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "broker-vs-kafka: '$n' is not a positive whole number" >&2; exit 1; }
 done
 case "$only" in both|kafka|runnel) ;; *) echo "broker-vs-kafka: --only takes kafka or runnel" >&2; exit 1 ;; esac
+case "$replication" in 1|3) ;; *) echo "broker-vs-kafka: --replication takes 1 (one broker) or 3 (three nodes), not '$replication'" >&2; exit 1 ;; esac
 
 kafka_version=4.4.0
 ref="$repo/bench/kafka-reference"
 lib="$repo/bench/target/kafka-lib"
 logs="$repo/bench/target/broker-vs-kafka"
 table_file="$repo/bench/target/broker-vs-kafka.txt"
+[ "$replication" = 3 ] && table_file="$repo/bench/target/broker-vs-kafka-rf3.txt"
 perf_topic=bench-perf
 latency_topic=bench-latency
 # Kafka's own start script uses these G1 settings; both brokers get exactly the same options.
@@ -89,6 +106,7 @@ say() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 # ---------------------------------------------------------------------------------------------
 # Processes this script started, stopped on exit whatever happens.
 server_pid=""
+cluster_pids=()
 sampler_pid=""
 tool_pid=""
 work=""
@@ -113,7 +131,15 @@ cleanup() {
   stop_pid "$tool_pid" 10; tool_pid=""
   stop_pid "$sampler_pid" 5; sampler_pid=""
   stop_pid "$server_pid" 30; server_pid=""
+  stop_cluster
   [ -n "$work" ] && rm -rf "$work"
+}
+
+stop_cluster() { # the nodes of --replication 3: TERM to all at once (none waits for the others), then wait
+  local pid
+  for pid in "${cluster_pids[@]+"${cluster_pids[@]}"}"; do kill -TERM "$pid" 2>/dev/null; done
+  for pid in "${cluster_pids[@]+"${cluster_pids[@]}"}"; do stop_pid "$pid" 30; done
+  cluster_pids=()
 }
 trap cleanup EXIT
 trap 'say "interrupted"; exit 130' INT TERM
@@ -382,9 +408,135 @@ bench_broker() { # broker bootstrap; one round against one broker
   rm -rf "$work/$b-data"
 }
 
+
+# ---------------------------------------------------------------------------------------------
+# --replication 3: three nodes of each, produce only.
+cluster_ports=(19092 19094 19096) # Kafka's client ports; controllers on the next port up
+runnel_ports=(9092 9094 9096)     # Runnel's client ports; quorum ports likewise
+
+start_kafka_cluster() { # tag
+  local tag="$1" id port data props cluster_id
+  cluster_id="$(java $tool_jvm_opts -cp "$lib/*" kafka.tools.StorageTool random-uuid 2>>"$logs/$tag-format.log" | tail -n 1)"
+  for id in 1 2 3; do
+    port="${cluster_ports[$((id - 1))]}"
+    data="$work/kafka-data/node-$id"
+    props="$logs/kafka-node-$id.properties"
+    mkdir -p "$data"
+    sed -e "s|@DATA_DIR@|$data|" -e "s|@NODE_ID@|$id|" -e "s|@PORT@|$port|" -e "s|@CONTROLLER_PORT@|$((port + 1))|" \
+      "$ref/cluster-node.properties.template" >"$props"
+    java $tool_jvm_opts -cp "$lib/*" kafka.tools.StorageTool format -t "$cluster_id" -c "$props" \
+      >>"$logs/$tag-format.log" 2>&1 || { start_error="storage format of node $id failed; see $logs/$tag-format.log"; return 1; }
+  done
+  for id in 1 2 3; do
+    java $server_jvm_opts -Dlog4j2.configurationFile="$ref/broker-log4j2.properties" \
+      -Dbench.log.file="$logs/$tag-node-$id-server.log" -cp "$lib/*" kafka.Kafka "$logs/kafka-node-$id.properties" \
+      >"$logs/$tag-node-$id-server.out" 2>"$logs/$tag-node-$id-server.err" &
+    cluster_pids+=($!)
+  done
+  for id in 1 2 3; do
+    wait_for_line "${cluster_pids[$((id - 1))]}" "$logs/$tag-node-$id-server.log" "Kafka Server started" 120 \
+      || { start_error="Kafka node $id did not start; see $logs/$tag-node-$id-server.log and .err"; return 1; }
+  done
+}
+
+start_runnel_cluster() { # tag
+  local tag="$1" id port voters="1@127.0.0.1:9093,2@127.0.0.1:9095,3@127.0.0.1:9097"
+  for id in 1 2 3; do
+    port="${runnel_ports[$((id - 1))]}"
+    mkdir -p "$work/runnel-data/node-$id"
+    # Each node waits for a majority of the voters before it serves: start all three, then wait.
+    java $server_jvm_opts -cp "$runnel_jars/runnel-cli.jar:$runnel_jars/lib/*" io.runnel.cli.Main server \
+      --override node.id="$id" --override listeners="PLAINTEXT://127.0.0.1:$port" \
+      --override controller.quorum.voters="$voters" --override log.dirs="$work/runnel-data/node-$id" \
+      --override default.replication.factor=3 --override group.initial.rebalance.delay.ms=0 \
+      >"$logs/$tag-node-$id-server.out" 2>"$logs/$tag-node-$id-server.err" &
+    cluster_pids+=($!)
+  done
+  for id in 1 2 3; do
+    wait_for_line "${cluster_pids[$((id - 1))]}" "$logs/$tag-node-$id-server.out" "runnel server started on" 120 \
+      || { start_error="Runnel node $id did not start; see $logs/$tag-node-$id-server.err"; return 1; }
+  done
+}
+
+cluster_alive() { local pid; for pid in "${cluster_pids[@]}"; do kill -0 "$pid" 2>/dev/null || return 1; done; }
+
+bench_cluster() { # broker; one round against a three-node cluster
+  local b="$1" tag="$1-rf3-r$round" bootstrap port line i ports
+  if [ "$b" = kafka ]; then ports=("${cluster_ports[@]}"); else ports=("${runnel_ports[@]}"); fi
+  bootstrap="$(printf '127.0.0.1:%s,' "${ports[@]}")"; bootstrap="${bootstrap%,}"
+  for port in "${ports[@]}"; do
+    if port_in_use "$port" || port_in_use "$((port + 1))"; then
+      fail_phase "$b" start "port $port (or $((port + 1))) is already in use by another process"
+      return
+    fi
+  done
+  say "$b: round $round of $rounds: starting 3 nodes (JVM each: $server_jvm_opts)"
+  start_error=""
+  if ! "start_${b}_cluster" "$tag"; then
+    fail_phase "$b" start "$start_error"
+    stop_cluster
+    return
+  fi
+  say "$b: 3 nodes serve, pids ${cluster_pids[*]}"
+
+  if ! run_tool "$tag" create-topic 60 org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" \
+      --create --topic "$perf_topic" --partitions "$partitions" --replication-factor 3 --config min.insync.replicas=2; then
+    fail_phase "$b" produce "TopicCommand --create $perf_topic (RF 3) failed: $(tail -n 3 "$logs/$tag-create-topic.err" | tr '\n' ' ')"
+  else
+    # Produce only once every replica is in sync, so both start from the same state.
+    for ((i = 0; i < 60; i++)); do
+      if run_tool "$tag" describe 30 org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" \
+          --describe --topic "$perf_topic" --under-replicated-partitions; then
+        [ -s "$logs/$tag-describe.out" ] || break
+      fi
+      sleep 1
+    done
+    [ -s "$logs/$tag-describe.out" ] && say "$b: still under-replicated after 60 s: $(head -n 2 "$logs/$tag-describe.out" | tr '\n' ' ')"
+    say "$b: ProducerPerformance, $records records of $record_size bytes, RF 3, acks=all"
+    run_tool "$tag" produce "$produce_timeout" org.apache.kafka.tools.ProducerPerformance --bootstrap-server "$bootstrap" \
+      --topic "$perf_topic" --num-records "$records" --record-size "$record_size" --throughput -1 \
+      --command-property acks=all linger.ms=5 batch.size=65536
+    put "$b" log_mib "$(find "$work/$b-data" -path "*$perf_topic*" -name '*.log' -printf '%s\n' 2>/dev/null \
+      | awk '{ s += $1 } END { if (s > 0) printf "%.0f", s / 1048576 }')"
+    line="$(grep 'records sent' "$logs/$tag-produce.out" | tail -n 1)"
+    if [[ "$line" =~ ^([0-9]+)\ records\ sent,\ ([0-9.]+)\ records/sec\ \(([0-9.]+)\ MB/sec\),\ ([0-9.]+)\ ms\ avg\ latency,.*\ ([0-9.]+)\ ms\ 99th ]]; then
+      if [ "${BASH_REMATCH[1]}" = "$records" ]; then
+        put "$b" produce_rps "${BASH_REMATCH[2]}"
+        put "$b" produce_mbps "${BASH_REMATCH[3]}"
+        put "$b" produce_avg_ms "${BASH_REMATCH[4]}"
+        put "$b" produce_p99_ms "${BASH_REMATCH[5]}"
+        say "$b: $line"
+      else
+        fail_phase "$b" produce "only ${BASH_REMATCH[1]} of $records records acknowledged; see $logs/$tag-produce.err"
+      fi
+    else
+      fail_phase "$b" produce "no result line; $(tail -n 2 "$logs/$tag-produce.err" | tr '\n' ' ') (see $logs/$tag-produce.err)"
+    fi
+  fi
+
+  if cluster_alive; then
+    local total=0 pid c
+    for pid in "${cluster_pids[@]}"; do
+      c="$(cpu_seconds "$pid")"
+      total="$(awk -v a="$total" -v b="${c:-0}" 'BEGIN { printf "%.1f", a + b }')"
+    done
+    put "$b" cpu_s "$total"
+  else
+    fail_phase "$b" alive "a node died during the round; see $logs/$tag-node-*-server.err"
+  fi
+  say "$b: stopping the 3 nodes"
+  stop_cluster
+  rm -rf "$work/$b-data"
+}
+
 for ((round = 1; round <= rounds; round++)); do
-  [ "$only" != runnel ] && bench_broker kafka 127.0.0.1:19092
-  [ "$only" != kafka ] && bench_broker runnel 127.0.0.1:9092
+  if [ "$replication" = 3 ]; then
+    [ "$only" != runnel ] && bench_cluster kafka
+    [ "$only" != kafka ] && bench_cluster runnel
+  else
+    [ "$only" != runnel ] && bench_broker kafka 127.0.0.1:19092
+    [ "$only" != kafka ] && bench_broker runnel 127.0.0.1:9092
+  fi
 done
 
 # ---------------------------------------------------------------------------------------------
@@ -442,6 +594,20 @@ commit="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 {
   echo "Runnel log-server vs Apache Kafka $kafka_version, $(date -u '+%Y-%m-%d %H:%M UTC'), runnel $commit"
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(java -version 2>&1 | head -n 1)"
+  if [ "$replication" = 3 ]; then
+  echo "clusters (one at a time, 3 nodes each on loopback; Kafka: KRaft combined broker+controller): $server_jvm_opts per node"
+  echo "produce: $records records x $record_size B, topic of $partitions partitions, replication factor 3, min.insync.replicas=2,"
+  echo "  acks=all linger.ms=5 batch.size=65536, unthrottled, after every replica is in sync"
+  echo "rounds: $rounds, alternating the clusters; each figure is the median over the rounds"
+  echo
+  printf '%-44s %10s %10s %6s  %s\n' "figure" "Kafka" "Runnel" "R/K" "target"
+  row "produce throughput RF 3 (records/s)" produce_rps produce higher
+  row "produce throughput RF 3 (MB/s)" produce_mbps produce higher
+  row "produce latency avg RF 3 (ms, producer-side)" produce_avg_ms produce lower
+  row "produce latency p99 RF 3 (ms, producer-side)" produce_p99_ms produce lower
+  row "topic's .log files, all 3 nodes (MiB)" log_mib produce info
+  row "CPU time of the 3 nodes over the run (s)" cpu_s start info
+  else
   echo "brokers (one at a time, loopback): $server_jvm_opts"
   echo "produce/consume: $records records x $record_size B, topic of $partitions partitions, acks=all linger.ms=5 batch.size=65536, unthrottled"
   echo "end-to-end: $latency_messages messages x $record_size B, acks=all, 1 partition, one in flight"
@@ -463,6 +629,7 @@ commit="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   row "broker heap live after a full GC (MiB)" heap_live latency heap
   row "broker CPU time over the run (s)" cpu_s start info
   row "topic's .log files after produce (MiB)" log_mib produce info
+  fi
   if [ "$rounds" -gt 1 ]; then
     echo
     echo "per round (Kafka | Runnel):"
@@ -480,9 +647,11 @@ commit="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   fi
   echo
   for b in kafka runnel; do
-    compgen -G "$logs/$b-r*-server.err" >/dev/null || continue
-    echo "$b server stderr, all rounds: $(cat "$logs/$b"-r*-server.err | grep -c -E '\b(WARN|ERROR)\b') WARN/ERROR lines," \
-      "$(cat "$logs/$b"-r*-server.err | grep -c -E 'Exception|Error:|^\s+at ') exception/stack lines ($b-r<N>-server.err)"
+    pattern="$b-r*-server.err"; [ "$replication" = 3 ] && pattern="$b-rf3-r*-node-*-server.err"
+    compgen -G "$logs/$pattern" >/dev/null || continue
+    # shellcheck disable=SC2086 # the pattern is a glob
+    echo "$b server stderr, all rounds: $(cat "$logs"/$pattern | grep -c -E '\b(WARN|ERROR)\b') WARN/ERROR lines," \
+      "$(cat "$logs"/$pattern | grep -c -E 'Exception|Error:|^\s+at ') exception/stack lines ($pattern)"
   done
   echo "logs: ${logs#"$repo"/}/ (broker stdout/stderr, tool output, jstat samples)"
 } | tee "$table_file"
