@@ -54,15 +54,16 @@ final class TopicsCommand {
     @Option(names = "--partitions", defaultValue = "1", description = "Partitions (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--replication-factor", defaultValue = "1", description = "Replicas (default: ${DEFAULT-VALUE}).")
-    short replicationFactor;
+    @Option(names = "--replication-factor", description = "Replicas (default: the server's default.replication.factor).")
+    Short replicationFactor;
 
     @Option(names = "--config", paramLabel = "KEY=VALUE", description = "A topic config, e.g. cleanup.policy=compact; repeatable.")
     Map<String, String> configs = new LinkedHashMap<>();
 
     @Override
     void run(Admin admin) throws Exception {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor).configs(configs))).all().get();
+      NewTopic newTopic = new NewTopic(topic, java.util.Optional.of(partitions), java.util.Optional.ofNullable(replicationFactor));
+      admin.createTopics(List.of(newTopic.configs(configs))).all().get();
       System.out.println("created topic " + topic + " with " + partitions + " partition(s)");
     }
   }
