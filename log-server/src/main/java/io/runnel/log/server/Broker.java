@@ -127,7 +127,7 @@ public final class Broker implements AutoCloseable {
 
   /**
    * Adds a listener called (on the thread that moved it, often a network thread: it must not block)
-   * when a partition's high watermark or leadership may have changed.
+   * when a partition's high watermark or leadership may have changed, or its leader appended.
    */
   public void onHighWatermark(Consumer<TopicPartition> listener) {
     highWatermarkListeners.add(listener);
