@@ -1,7 +1,6 @@
 package io.runnel.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,11 +11,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,16 +31,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The group coordinator moves with the leadership of {@code __consumer_offsets} partitions: three
- * nodes, two consumer groups coordinated by different nodes, the coordinator of one stopped and
- * started again (with replication factor 1 its offsets partition is offline meanwhile), and both
- * groups resume from their committed offsets with unmodified kafka-clients.
+ * The group coordinator moves with the leadership of a replicated {@code __consumer_offsets}: three
+ * nodes, the offsets topic with three replicas, two consumer groups coordinated by different
+ * nodes commit offsets with unmodified kafka-clients; the coordinator node of one group is closed
+ * and not restarted: another replica leads its offsets partition, and both groups resume exactly
+ * from their committed offsets. Then the node returns, catches up what was committed while it was
+ * away, and takes its preferred leadership (and the group) back.
  */
 class GroupCoordinatorFailoverIT {
   private static final String TOPIC = "events";
+  private static final String OFFSETS = "__consumer_offsets";
   private static final int PARTITIONS = 3;
   private static final int PER_PARTITION = 10;
   private static final long COMMITTED = 4;
+  private static final long COMMITTED_WHILE_AWAY = 7;
 
   @TempDir
   Path dir;
@@ -71,9 +73,16 @@ class GroupCoordinatorFailoverIT {
     return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+  private static void await(String what, Callable<Boolean> condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
+    while (true) {
+      try {
+        if (condition.call()) {
+          return;
+        }
+      } catch (Exception e) {
+        // not yet: the cluster is failing over
+      }
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting until " + what);
       }
@@ -90,8 +99,16 @@ class GroupCoordinatorFailoverIT {
     return admin.describeCluster().nodes().get().stream().map(Node::id).collect(Collectors.toSet());
   }
 
-  /** Joins the group, reads every record it has not committed, and returns them by partition. */
-  private static Map<Integer, List<Long>> readRest(String bootstrap, String group, int expected) throws Exception {
+  private static Map<TopicPartition, OffsetAndMetadata> offsetsAt(long offset) {
+    Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      out.put(new TopicPartition(TOPIC, p), new OffsetAndMetadata(offset));
+    }
+    return out;
+  }
+
+  /** Joins the group, reads every record it has not committed, and returns their offsets by partition. */
+  private static Map<Integer, List<Long>> readRest(String bootstrap, String group, int expected) {
     Map<Integer, List<Long>> seen = new TreeMap<>();
     try (KafkaConsumer<String, String> c = consumer(bootstrap, group)) {
       c.subscribe(List.of(TOPIC));
@@ -107,18 +124,29 @@ class GroupCoordinatorFailoverIT {
     return seen;
   }
 
+  private static void assertResumesAt(String bootstrap, String group, long committed) {
+    Map<Integer, List<Long>> read = readRest(bootstrap, group, (int) (PARTITIONS * (PER_PARTITION - committed)));
+    assertThat(read).as("group %s", group).containsOnlyKeys(0, 1, 2);
+    List<Long> expected = LongStream.range(committed, PER_PARTITION).boxed().toList();
+    for (List<Long> offsets : read.values()) {
+      assertThat(offsets).as("group %s", group).isEqualTo(expected);
+    }
+  }
+
   @Test
-  void aGroupResumesFromItsCommittedOffsetsOnceItsCoordinatorIsBack() throws Exception {
+  void groupsResumeFromTheirCommittedOffsetsWhenTheCoordinatorNodeIsGone() throws Exception {
     cluster = LocalCluster.start(3, dir, Map.of(
         "broker.session.timeout.ms", "3000",
         "broker.heartbeat.interval.ms", "150",
         "group.initial.rebalance.delay.ms", "0",
-        "offsets.topic.num.partitions", "6"));
+        "offsets.topic.num.partitions", "6",
+        "offsets.topic.replication.factor", "3",
+        "leader.imbalance.check.interval.seconds", "1"));
     String bootstrap = cluster.bootstrapServers();
     Map<String, Integer> coordinators = new HashMap<>();
     try (Admin admin = admin(bootstrap)) {
-      admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all().get();
-      // The first FindCoordinator creates __consumer_offsets, spread over the three live nodes.
+      admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3))).all().get();
+      // The first FindCoordinator creates __consumer_offsets: three replicas, leaders spread over the nodes.
       for (int i = 0; coordinators.size() < 2 && i < 100; i++) {
         String group = "group-" + i;
         admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(TOPIC, 0), new OffsetAndMetadata(0))).all()
@@ -129,73 +157,60 @@ class GroupCoordinatorFailoverIT {
         }
       }
       assertThat(coordinators).hasSize(2);
-      var offsetsTopic = admin.describeTopics(List.of("__consumer_offsets")).allTopicNames().get()
-          .get("__consumer_offsets");
+      var offsetsTopic = admin.describeTopics(List.of(OFFSETS)).allTopicNames().get().get(OFFSETS);
       assertThat(offsetsTopic.partitions()).hasSize(6);
+      assertThat(offsetsTopic.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
       assertThat(offsetsTopic.partitions().stream().map(p -> p.leader().id()).collect(Collectors.toSet()))
           .containsExactlyInAnyOrder(1, 2, 3);
     }
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
-        new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
+        "acks", "all"), new StringSerializer(), new StringSerializer())) {
       for (int i = 0; i < PARTITIONS * PER_PARTITION; i++) {
         producer.send(new ProducerRecord<>(TOPIC, i % PARTITIONS, "k" + i, "v" + i)).get();
       }
     }
-    Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-    for (int p = 0; p < PARTITIONS; p++) {
-      commit.put(new TopicPartition(TOPIC, p), new OffsetAndMetadata(COMMITTED));
-    }
-    for (String group : coordinators.keySet()) {
+    String moved = coordinators.keySet().iterator().next();
+    int stopped = coordinators.get(moved);
+    String other = coordinators.keySet().stream().filter(g -> !g.equals(moved)).findFirst().orElseThrow();
+    // The moved group's member commits last and its node is closed right after the commit is acknowledged.
+    for (String group : List.of(other, moved)) {
       try (KafkaConsumer<String, String> c = consumer(bootstrap, group)) {
         c.subscribe(List.of(TOPIC));
         await("group " + group + " has its partitions", () -> {
           c.poll(Duration.ofMillis(100));
           return c.assignment().size() == PARTITIONS;
         });
-        c.commitSync(commit);
+        c.commitSync(offsetsAt(COMMITTED));
+        if (group.equals(moved)) {
+          cluster.close(stopped);
+        }
       }
     }
 
-    String moved = coordinators.keySet().iterator().next();
-    int stopped = coordinators.get(moved);
-    String other = coordinators.keySet().stream().filter(g -> !g.equals(moved)).findFirst().orElseThrow();
-    cluster.close(stopped);
     String survivors = cluster.bootstrapServers();
     try (Admin admin = admin(survivors)) {
-      await("node " + stopped + " is fenced", () -> {
-        try {
-          return !liveNodes(admin).contains(stopped);
-        } catch (Exception e) {
-          return false;
-        }
-      });
-      // The other group's coordinator is untouched; the stopped node's group has none (RF 1).
-      Map<TopicPartition, OffsetAndMetadata> kept = admin.listConsumerGroupOffsets(other).partitionsToOffsetAndMetadata()
-          .get();
-      assertThat(kept).isEqualTo(commit);
-      assertThatThrownBy(() -> admin.listConsumerGroupOffsets(moved, new ListConsumerGroupOffsetsOptions()
-          .timeoutMs(1500)).partitionsToOffsetAndMetadata().get()).isInstanceOf(ExecutionException.class);
+      await("node " + stopped + " is fenced", () -> !liveNodes(admin).contains(stopped));
+      await("another replica coordinates " + moved, () -> coordinatorOf(admin, moved) != stopped);
+      assertThat(admin.listConsumerGroupOffsets(moved).partitionsToOffsetAndMetadata().get())
+          .isEqualTo(offsetsAt(COMMITTED));
+      assertThat(admin.listConsumerGroupOffsets(other).partitionsToOffsetAndMetadata().get())
+          .isEqualTo(offsetsAt(COMMITTED));
     }
+    assertResumesAt(survivors, moved, COMMITTED);
+    assertResumesAt(survivors, other, COMMITTED);
 
+    // While the node is away the moved group (empty again) commits once more, through its new coordinator.
+    try (Admin admin = admin(survivors)) {
+      admin.alterConsumerGroupOffsets(moved, offsetsAt(COMMITTED_WHILE_AWAY)).all().get();
+    }
     cluster.restart(stopped);
     String all = cluster.bootstrapServers();
     try (Admin admin = admin(all)) {
-      await("node " + stopped + " is back", () -> {
-        try {
-          return liveNodes(admin).contains(stopped);
-        } catch (Exception e) {
-          return false;
-        }
-      });
-      assertThat(coordinatorOf(admin, moved)).isEqualTo(stopped);
+      await("node " + stopped + " is back and coordinates " + moved + " again (its preferred leadership)",
+          () -> coordinatorOf(admin, moved) == stopped);
+      assertThat(admin.listConsumerGroupOffsets(moved).partitionsToOffsetAndMetadata().get())
+          .isEqualTo(offsetsAt(COMMITTED_WHILE_AWAY));
     }
-    int rest = (int) (PARTITIONS * (PER_PARTITION - COMMITTED));
-    for (String group : List.of(moved, other)) {
-      Map<Integer, List<Long>> read = readRest(all, group, rest);
-      assertThat(read).as("group %s", group).containsOnlyKeys(0, 1, 2);
-      for (List<Long> offsets : read.values()) {
-        assertThat(offsets).as("group %s", group).containsExactly(4L, 5L, 6L, 7L, 8L, 9L);
-      }
-    }
+    assertResumesAt(all, moved, COMMITTED_WHILE_AWAY);
   }
 }

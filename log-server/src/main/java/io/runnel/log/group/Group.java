@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -72,6 +74,18 @@ final class Group {
       r.run();
     }
     return result;
+  }
+
+  /**
+   * Chains {@code then} on a write of this group to the offsets topic: run at once with its outcome
+   * when the write is already done (the caller is inside {@link #locked}), otherwise run under this
+   * group's lock when the write completes, on the thread that completes it.
+   */
+  <T> CompletableFuture<T> afterWrite(CompletableFuture<GroupError> write, Function<GroupError, T> then) {
+    if (write.isDone()) {
+      return CompletableFuture.completedFuture(then.apply(write.join()));
+    }
+    return write.thenApply(error -> locked(() -> then.apply(error)));
   }
 
   /** Runs {@code r} once the current {@link #locked} call releases the lock. */

@@ -45,8 +45,10 @@ import org.slf4j.LoggerFactory;
  * groups of partitions led elsewhere get NOT_COORDINATOR.
  *
  * <p>Every change of committed offsets and every new generation (members, protocol, leader,
- * assignments) is appended to the group's partition before it is acknowledged, so offsets and
- * groups survive restarts and move with the partition. Members of a loaded group have one session
+ * assignments) is appended to the group's partition through its leader path and acknowledged only
+ * once every in-sync replica has it (the partition's high watermark passed it, as Kafka writes
+ * group records with acks=-1), so offsets and groups survive restarts and a failover to another
+ * replica. Those waits hold no thread: they complete on this coordinator's write-completion thread. Members of a loaded group have one session
  * timeout to heartbeat again.
  *
  * <p>Lifecycle: construct, {@link #start} (loads the offsets partitions this node leads; register
@@ -101,6 +103,9 @@ public final class GroupCoordinator implements AutoCloseable {
   /** The offsets partitions this node leads, as of the newest image seen; written under this. */
   private final ConcurrentHashMap<Integer, Ownership> owned = new ConcurrentHashMap<>();
   private final ExecutorService loader;
+  /** Completes group writes once the in-sync replicas have them (never on the network thread that learned it). */
+  private final ExecutorService writeCompletions;
+  private final ReplicatedWrites writes;
   private volatile Phase phase = Phase.NEW;
 
   /**
@@ -111,7 +116,13 @@ public final class GroupCoordinator implements AutoCloseable {
   public GroupCoordinator(Broker broker, InstantSource clock, GroupTimer timer) {
     this.broker = broker;
     this.clock = clock;
-    this.offsetsTopic = new OffsetsTopic(broker, clock);
+    this.writeCompletions = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "group-writes-" + broker.nodeId());
+      t.setDaemon(true);
+      return t;
+    });
+    this.writes = new ReplicatedWrites(timer, writeCompletions, broker.config().offsetsCommitTimeoutMs());
+    this.offsetsTopic = new OffsetsTopic(broker, clock, writes);
     this.minSessionTimeoutMs = broker.config().groupMinSessionTimeoutMs();
     this.maxSessionTimeoutMs = broker.config().groupMaxSessionTimeoutMs();
     this.membership = new GroupMembership(clock, timer, offsetsTopic, broker.config().groupInitialRebalanceDelayMs(),
@@ -144,6 +155,11 @@ public final class GroupCoordinator implements AutoCloseable {
       phase = Phase.LOADING;
     }
     broker.addMetadataListener(image -> followLeadership());
+    broker.onHighWatermark(tp -> {
+      if (tp.topic().equals(OffsetsTopic.NAME)) {
+        offsetsTopic.highWatermarkMoved(tp.partition());
+      }
+    });
     followLeadership();
     for (Ownership o : owned.values()) {
       try {
@@ -286,6 +302,8 @@ public final class GroupCoordinator implements AutoCloseable {
       owned.clear(); // queued loads skip; a running one is not interrupted (that would close its log's files)
     }
     loader.shutdown();
+    writes.close();
+    writeCompletions.shutdown();
     membership.close();
     for (Group g : groups.values()) {
       g.locked(() -> {
@@ -504,31 +522,30 @@ public final class GroupCoordinator implements AutoCloseable {
   // ---------------------------------------------------------------- offsets
 
   /**
-   * OffsetCommit: stores the offsets (all in one append) and returns an error per partition, in
-   * request order. A member's commit is checked against its generation (REBALANCE_IN_PROGRESS while
-   * the group completes a rebalance); a commit with generation -1 is accepted only by a group
-   * without members. GROUP_ID_NOT_FOUND: a member commit to a group that does not exist.
+   * OffsetCommit: stores the offsets (all in one append) and completes with an error per partition,
+   * in request order, once every in-sync replica of the group's offsets partition has them (at once
+   * when this node is its only in-sync replica; REQUEST_TIMED_OUT after offsets.commit.timeout.ms,
+   * NOT_COORDINATOR when the leadership moves first, COORDINATOR_NOT_AVAILABLE when fewer replicas
+   * than min.insync.replicas are in sync). A member's commit is checked against its generation
+   * (REBALANCE_IN_PROGRESS while the group completes a rebalance); a commit with generation -1 is
+   * accepted only by a group without members. GROUP_ID_NOT_FOUND: a member commit to a group that
+   * does not exist.
    */
-  public Map<TopicPartition, GroupError> commitOffsets(CommitRequest request) {
+  public CompletableFuture<Map<TopicPartition, GroupError>> commitOffsets(CommitRequest request) {
     GroupError error = status(request.groupId());
     if (error == GroupError.NONE && request.groupId() == null) {
       error = GroupError.INVALID_GROUP_ID;
     }
     if (error != GroupError.NONE) {
-      return GroupOffsets.allFailed(request.offsets().keySet(), error);
+      return CompletableFuture.completedFuture(GroupOffsets.allFailed(request.offsets().keySet(), error));
     }
     Group existing = groups.get(request.groupId());
     if (existing == null && request.generationId() >= 0) {
-      return GroupOffsets.allFailed(request.offsets().keySet(), GroupError.GROUP_ID_NOT_FOUND);
+      return CompletableFuture.completedFuture(GroupOffsets.allFailed(request.offsets().keySet(),
+          GroupError.GROUP_ID_NOT_FOUND));
     }
     Group group = existing != null ? existing : groups.computeIfAbsent(request.groupId(), Group::new);
-    return group.locked(() -> {
-      Map<TopicPartition, GroupError> result = offsets.commit(group, request);
-      if (group.isUnused()) {
-        forget(group);
-      }
-      return result;
-    });
+    return group.locked(() -> offsets.commit(group, request, this::forgetIfUnused));
   }
 
   /**
@@ -552,69 +569,72 @@ public final class GroupCoordinator implements AutoCloseable {
   }
 
   /**
-   * OffsetDelete: deletes the group's offsets of {@code partitions} (a tombstone each) and returns
-   * an error (or NONE) per partition. A group with members keeps the offsets of topics it subscribes
+   * OffsetDelete: deletes the group's offsets of {@code partitions} (a tombstone each) and completes
+   * with an error (or NONE) per partition once every in-sync replica has the tombstones. A group with members keeps the offsets of topics it subscribes
    * to (GROUP_SUBSCRIBED_TO_TOPIC); one whose subscriptions cannot be read (not a consumer group)
    * refuses with NON_EMPTY_GROUP. A partition that does not exist gets UNKNOWN_TOPIC_OR_PARTITION.
    */
-  public OffsetDeleteResult deleteOffsets(String groupId, List<TopicPartition> partitions) {
+  public CompletableFuture<OffsetDeleteResult> deleteOffsets(String groupId, List<TopicPartition> partitions) {
     GroupError error = checkGroupId(groupId);
     if (error != GroupError.NONE) {
-      return new OffsetDeleteResult(error, Map.of());
+      return CompletableFuture.completedFuture(new OffsetDeleteResult(error, Map.of()));
     }
     Group group = groups.get(groupId);
     if (group == null) {
-      return new OffsetDeleteResult(GroupError.GROUP_ID_NOT_FOUND, Map.of());
+      return CompletableFuture.completedFuture(new OffsetDeleteResult(GroupError.GROUP_ID_NOT_FOUND, Map.of()));
     }
-    return group.locked(() -> {
-      OffsetDeleteResult result = offsets.delete(group, partitions);
-      if (group.isUnused()) {
-        forget(group);
-      }
-      return result;
-    });
+    return group.locked(() -> offsets.delete(group, partitions, this::forgetIfUnused));
   }
 
   // ---------------------------------------------------------------- administration
 
   /**
    * DeleteGroups: each group must exist and be Empty (NON_EMPTY_GROUP otherwise); its offsets and
-   * metadata get tombstones and it is gone. Returns an error (or NONE) per group, in request order.
+   * metadata get tombstones and it is gone. Completes with an error (or NONE) per group, in request
+   * order, once every in-sync replica has the tombstones. While they are written the group is Dead
+   * (other requests for it get COORDINATOR_NOT_AVAILABLE); if the write fails it is Empty again.
    */
-  public Map<String, GroupError> deleteGroups(Collection<String> groupIds) {
-    Map<String, GroupError> result = new LinkedHashMap<>();
+  public CompletableFuture<Map<String, GroupError>> deleteGroups(Collection<String> groupIds) {
+    Map<String, CompletableFuture<GroupError>> each = new LinkedHashMap<>();
     for (String id : groupIds) {
-      result.put(id, deleteGroup(id));
+      each.putIfAbsent(id, deleteGroup(id));
     }
-    return result;
+    return CompletableFuture.allOf(each.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
+      Map<String, GroupError> result = new LinkedHashMap<>();
+      each.forEach((id, f) -> result.put(id, f.join()));
+      return result;
+    });
   }
 
-  private GroupError deleteGroup(String groupId) {
+  private CompletableFuture<GroupError> deleteGroup(String groupId) {
     GroupError error = status(groupId);
     if (error == GroupError.NONE && groupId == null) {
       error = GroupError.INVALID_GROUP_ID;
     }
     if (error != GroupError.NONE) {
-      return error;
+      return CompletableFuture.completedFuture(error);
     }
     Group group = groups.get(groupId);
     if (group == null) {
-      return GroupError.GROUP_ID_NOT_FOUND;
+      return CompletableFuture.completedFuture(GroupError.GROUP_ID_NOT_FOUND);
     }
     return group.locked(() -> {
       if (group.state == GroupState.DEAD) {
-        return GroupError.GROUP_ID_NOT_FOUND;
+        return CompletableFuture.completedFuture(GroupError.GROUP_ID_NOT_FOUND);
       }
       if (group.state != GroupState.EMPTY) {
-        return GroupError.NON_EMPTY_GROUP;
+        return CompletableFuture.completedFuture(GroupError.NON_EMPTY_GROUP);
       }
-      GroupError writeError = offsets.deleteAll(group);
-      if (writeError != GroupError.NONE) {
-        return writeError;
-      }
-      forget(group);
-      LOG.info("deleted group '{}'", groupId);
-      return GroupError.NONE;
+      // Dead while the tombstones are written, so nothing joins or commits in between.
+      group.state = GroupState.DEAD;
+      return offsets.deleteAll(group, writeError -> {
+        if (writeError == GroupError.NONE) {
+          forget(group);
+          LOG.info("deleted group '{}'", groupId);
+        } else if (groups.get(groupId) == group) {
+          group.state = GroupState.EMPTY;
+        }
+      });
     });
   }
 
@@ -666,6 +686,12 @@ public final class GroupCoordinator implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  private void forgetIfUnused(Group group) {
+    if (group.isUnused()) {
+      forget(group);
+    }
+  }
 
   /** Drops a group that holds nothing (under its lock): it becomes Dead, and a new one may take its id. */
   private void forget(Group group) {

@@ -28,5 +28,10 @@ public enum GroupError {
   GROUP_SUBSCRIBED_TO_TOPIC,
   UNKNOWN_TOPIC_OR_PARTITION,
   OFFSET_METADATA_TOO_LARGE,
-  INVALID_COMMIT_OFFSET_SIZE
+  INVALID_COMMIT_OFFSET_SIZE,
+  /**
+   * A write to the offsets topic was not on every in-sync replica within offsets.commit.timeout.ms;
+   * it may still become durable. Retry.
+   */
+  REQUEST_TIMED_OUT
 }

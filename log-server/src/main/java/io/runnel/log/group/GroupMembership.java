@@ -271,11 +271,13 @@ final class GroupMembership {
       group.protocolName = null;
       group.leaderId = null;
       group.state = GroupState.EMPTY;
-      try {
-        storeGroup(group, Map.of());
-      } catch (RuntimeException e) {
-        LOG.error("group '{}': cannot store empty generation {}: {}", group.groupId, group.generationId, e.toString());
-      }
+      int generation = group.generationId;
+      // Nobody waits for this write; a failure is only logged, as Kafka does.
+      storeGroup(group, Map.of()).thenAccept(error -> {
+        if (error != GroupError.NONE) {
+          LOG.error("group '{}': cannot store empty generation {}: {}", group.groupId, generation, error);
+        }
+      });
       LOG.info("group '{}' is empty at generation {}", group.groupId, group.generationId);
       return;
     }
@@ -376,35 +378,45 @@ final class GroupMembership {
     return future;
   }
 
-  /** The leader's assignment: stored, then handed to every member; the group is Stable. */
+  /**
+   * The leader's assignment: stored, and once every in-sync replica has it handed to every member;
+   * the group is Stable. Until then the group stays CompletingRebalance (followers' SyncGroups
+   * wait); a write that fails answers the waiting members and starts a new rebalance, with Kafka's
+   * errors: NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, or REBALANCE_IN_PROGRESS for a timeout.
+   */
   private void completeSync(Group group, Map<String, byte[]> given) {
     Map<String, byte[]> assignments = new HashMap<>();
     for (String id : group.members.keySet()) {
       byte[] a = given.get(id);
       assignments.put(id, a == null ? Member.NO_BYTES : a);
     }
-    try {
-      storeGroup(group, assignments);
-    } catch (RuntimeException e) {
-      LOG.error("group '{}': cannot store generation {}: {}", group.groupId, group.generationId, e.toString());
-      failAwaitingSync(group, GroupError.COORDINATOR_NOT_AVAILABLE);
-      prepareRebalance(group, "its generation could not be stored");
-      return;
-    }
-    long now = clock.millis();
-    for (Member m : group.members.values()) {
-      m.assignment = assignments.get(m.memberId);
-      if (m.awaitingSync != null) {
-        CompletableFuture<SyncResult> future = m.awaitingSync;
-        SyncResult result = new SyncResult(GroupError.NONE, group.protocolType, group.protocolName, m.assignment);
-        m.awaitingSync = null;
-        m.lastHeardMs = now;
-        group.defer(() -> future.complete(result));
+    int generation = group.generationId;
+    group.afterWrite(storeGroup(group, assignments), error -> {
+      if (group.generationId != generation || group.state != GroupState.COMPLETING_REBALANCE) {
+        return null; // the group moved on (a member left, the coordinator unloaded it) while the write waited
       }
-    }
-    group.state = GroupState.STABLE;
-    LOG.info("group '{}' is stable at generation {} with {} member(s)", group.groupId, group.generationId,
-        group.members.size());
+      if (error != GroupError.NONE) {
+        LOG.error("group '{}': cannot store generation {}: {}", group.groupId, generation, error);
+        failAwaitingSync(group, error == GroupError.REQUEST_TIMED_OUT ? GroupError.REBALANCE_IN_PROGRESS : error);
+        prepareRebalance(group, "its generation could not be stored");
+        return null;
+      }
+      long now = clock.millis();
+      for (Member m : group.members.values()) {
+        m.assignment = assignments.getOrDefault(m.memberId, Member.NO_BYTES);
+        if (m.awaitingSync != null) {
+          CompletableFuture<SyncResult> future = m.awaitingSync;
+          SyncResult result = new SyncResult(GroupError.NONE, group.protocolType, group.protocolName, m.assignment);
+          m.awaitingSync = null;
+          m.lastHeardMs = now;
+          group.defer(() -> future.complete(result));
+        }
+      }
+      group.state = GroupState.STABLE;
+      LOG.info("group '{}' is stable at generation {} with {} member(s)", group.groupId, group.generationId,
+          group.members.size());
+      return null;
+    });
   }
 
   /** Answers the waiting SyncGroups with {@code error}; their session restarts now, as with any answer. */
@@ -429,8 +441,9 @@ final class GroupMembership {
     return out;
   }
 
-  private void storeGroup(Group group, Map<String, byte[]> assignments) {
-    store.append(group.groupId, List.of(new GroupEntry(group.groupId, group.snapshot(assignments, clock.millis()))));
+  private CompletableFuture<GroupError> storeGroup(Group group, Map<String, byte[]> assignments) {
+    return store.append(group.groupId, List.of(new GroupEntry(group.groupId, group.snapshot(assignments,
+        clock.millis()))));
   }
 
   // ---------------------------------------------------------------- Heartbeat

@@ -5,7 +5,6 @@ import io.runnel.log.group.OffsetsTopicFormat.GroupEntry;
 import io.runnel.log.group.OffsetsTopicFormat.OffsetEntry;
 import io.runnel.log.server.Broker;
 import io.runnel.log.server.Topic;
-import io.runnel.log.storage.RecordTooLargeException;
 import io.runnel.log.storage.TopicPartition;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -15,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The committed offsets of groups: commits checked against the group's membership, fetches and
@@ -24,11 +23,11 @@ import org.slf4j.LoggerFactory;
  * once the append succeeded, so memory never runs ahead of the log.
  *
  * <p>Every method that takes a {@link Group} must be called inside {@code group.locked(...)}, which
- * also orders the group's appends.
+ * also orders the group's appends. A change is applied to the group (under its lock again) only
+ * once every in-sync replica of the offsets partition has it; results are futures that complete
+ * then (at once with a single in-sync replica).
  */
 final class GroupOffsets {
-  private static final Logger LOG = LoggerFactory.getLogger(GroupOffsets.class);
-
   private final Broker broker;
   private final InstantSource clock;
   private final OffsetsTopic offsetsTopic;
@@ -41,9 +40,16 @@ final class GroupOffsets {
     this.membership = membership;
   }
 
-  Map<TopicPartition, GroupError> commit(Group group, CommitRequest request) {
+  /**
+   * Stores the offsets of {@code request}; the result (an error per partition, in request order)
+   * completes once every in-sync replica has them, and only then are they applied to the group.
+   * {@code onApplied} runs under the group's lock after that (the coordinator forgets a group left
+   * unused).
+   */
+  CompletableFuture<Map<TopicPartition, GroupError>> commit(Group group, CommitRequest request,
+      Consumer<Group> onApplied) {
     if (group.state == GroupState.DEAD) {
-      return allFailed(request.offsets().keySet(), GroupError.COORDINATOR_NOT_AVAILABLE);
+      return done(allFailed(request.offsets().keySet(), GroupError.COORDINATOR_NOT_AVAILABLE));
     }
     boolean simple = request.generationId() < 0 && group.state == GroupState.EMPTY;
     if (!simple) {
@@ -55,7 +61,7 @@ final class GroupOffsets {
         error = GroupError.REBALANCE_IN_PROGRESS;
       }
       if (error != GroupError.NONE) {
-        return allFailed(request.offsets().keySet(), error);
+        return done(allFailed(request.offsets().keySet(), error));
       }
       membership.touch(group, request.memberId());
     }
@@ -70,17 +76,20 @@ final class GroupOffsets {
       }
     }
     if (entries.isEmpty()) {
-      return result;
+      onApplied.accept(group);
+      return done(result);
     }
-    GroupError writeError = append(group, entries);
-    for (OffsetEntry entry : entries) {
-      if (writeError == GroupError.NONE) {
-        group.offsets.put(entry.partition(), entry.offset());
-      } else {
-        result.put(entry.partition(), writeError);
+    return group.afterWrite(offsetsTopic.append(group.groupId, entries), writeError -> {
+      for (OffsetEntry entry : entries) {
+        if (writeError != GroupError.NONE) {
+          result.put(entry.partition(), writeError);
+        } else if (group.state != GroupState.DEAD) {
+          group.offsets.put(entry.partition(), entry.offset());
+        }
       }
-    }
-    return result;
+      onApplied.accept(group);
+      return result;
+    });
   }
 
   private GroupError checkCommit(TopicPartition tp, CommittedOffset offset) {
@@ -108,15 +117,20 @@ final class GroupOffsets {
     return out;
   }
 
-  OffsetDeleteResult delete(Group group, List<TopicPartition> partitions) {
+  /**
+   * Deletes the offsets of {@code partitions} (tombstones), completing once every in-sync replica
+   * has them; {@code onApplied} runs under the group's lock after they are applied.
+   */
+  CompletableFuture<OffsetDeleteResult> delete(Group group, List<TopicPartition> partitions,
+      Consumer<Group> onApplied) {
     if (group.state == GroupState.DEAD) {
-      return new OffsetDeleteResult(GroupError.GROUP_ID_NOT_FOUND, Map.of());
+      return done(new OffsetDeleteResult(GroupError.GROUP_ID_NOT_FOUND, Map.of()));
     }
     Set<String> subscribed = Set.of();
     if (group.state != GroupState.EMPTY) {
       Optional<Set<String>> topics = group.subscribedTopics();
       if (topics.isEmpty()) {
-        return new OffsetDeleteResult(GroupError.NON_EMPTY_GROUP, Map.of());
+        return done(new OffsetDeleteResult(GroupError.NON_EMPTY_GROUP, Map.of()));
       }
       subscribed = topics.get();
     }
@@ -134,44 +148,43 @@ final class GroupOffsets {
         }
       }
     }
-    if (!tombstones.isEmpty()) {
-      GroupError writeError = append(group, tombstones);
+    if (tombstones.isEmpty()) {
+      onApplied.accept(group);
+      return done(new OffsetDeleteResult(GroupError.NONE, result));
+    }
+    return group.afterWrite(offsetsTopic.append(group.groupId, tombstones), writeError -> {
       if (writeError != GroupError.NONE) {
         return new OffsetDeleteResult(writeError, Map.of());
       }
       for (OffsetEntry t : tombstones) {
         group.offsets.remove(t.partition());
       }
-    }
-    return new OffsetDeleteResult(GroupError.NONE, result);
+      onApplied.accept(group);
+      return new OffsetDeleteResult(GroupError.NONE, result);
+    });
   }
 
-  /** Writes tombstones for every offset and for the metadata of {@code group}, then forgets its offsets. */
-  GroupError deleteAll(Group group) {
+  /**
+   * Writes tombstones for every offset and for the metadata of {@code group}; the outcome completes
+   * once every in-sync replica has them, and the group's offsets are forgotten then.
+   */
+  CompletableFuture<GroupError> deleteAll(Group group, Consumer<GroupError> onWritten) {
     List<Entry> tombstones = new ArrayList<>();
     for (TopicPartition tp : group.offsets.keySet()) {
       tombstones.add(new OffsetEntry(group.groupId, tp, null, -1));
     }
     tombstones.add(new GroupEntry(group.groupId, null));
-    GroupError writeError = append(group, tombstones);
-    if (writeError == GroupError.NONE) {
-      group.offsets.clear();
-    }
-    return writeError;
+    return group.afterWrite(offsetsTopic.append(group.groupId, tombstones), writeError -> {
+      if (writeError == GroupError.NONE) {
+        group.offsets.clear();
+      }
+      onWritten.accept(writeError);
+      return writeError;
+    });
   }
 
-  /** A failed write is a retriable error for the client, not a crash. */
-  private GroupError append(Group group, List<? extends Entry> entries) {
-    try {
-      offsetsTopic.append(group.groupId, entries);
-      return GroupError.NONE;
-    } catch (RecordTooLargeException e) {
-      return GroupError.INVALID_COMMIT_OFFSET_SIZE;
-    } catch (RuntimeException e) {
-      LOG.error("group '{}': cannot write to {}-{}: {}", group.groupId, OffsetsTopic.NAME,
-          offsetsTopic.partitionFor(group.groupId), e.toString());
-      return GroupError.COORDINATOR_NOT_AVAILABLE;
-    }
+  private static <T> CompletableFuture<T> done(T value) {
+    return CompletableFuture.completedFuture(value);
   }
 
   static Map<TopicPartition, GroupError> allFailed(Collection<TopicPartition> partitions, GroupError error) {

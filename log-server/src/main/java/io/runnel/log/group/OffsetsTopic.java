@@ -1,10 +1,13 @@
 package io.runnel.log.group;
 
 import io.runnel.log.group.OffsetsTopicFormat.Entry;
-import io.runnel.log.cluster.PartitionState;
 import io.runnel.log.server.Broker;
 import io.runnel.log.server.MetadataException;
+import io.runnel.log.server.NotEnoughReplicasException;
+import io.runnel.log.server.NotLeaderException;
+import io.runnel.log.server.Partition;
 import io.runnel.log.server.Topic;
+import io.runnel.log.storage.AppendResult;
 import io.runnel.log.storage.BatchBuilder;
 import io.runnel.log.storage.Compression;
 import io.runnel.log.storage.FileSlice;
@@ -12,11 +15,13 @@ import io.runnel.log.storage.PartitionLog;
 import io.runnel.log.storage.Record;
 import io.runnel.log.storage.RecordBatch;
 import io.runnel.log.storage.RecordIterator;
+import io.runnel.log.storage.RecordTooLargeException;
 import java.nio.ByteBuffer;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +34,13 @@ import org.slf4j.LoggerFactory;
  * ({@link #ensureCreated}) with its partitions spread over the live brokers, as Kafka creates it on
  * the first FindCoordinator; the leader of a partition is the coordinator of its groups.
  *
- * <p>Thread-safe: appends go through {@link PartitionLog#append}, which serializes them per
- * partition; a caller that needs its own records in order (the coordinator, per group) appends
- * under its own lock.
+ * <p>Writes go through the partition's leader path with the topic's min.insync.replicas and are
+ * acknowledged once every in-sync replica has them (Kafka writes group records with acks=-1), so a
+ * coordinator failover keeps every write a client saw succeed.
+ *
+ * <p>Thread-safe: appends are serialized per partition by its log; a caller that needs its own
+ * records in order (the coordinator, per group) appends under its own lock, and the outcomes of
+ * one partition's writes complete in append order.
  */
 final class OffsetsTopic {
   static final String NAME = "__consumer_offsets";
@@ -40,10 +49,12 @@ final class OffsetsTopic {
 
   private final Broker broker;
   private final InstantSource clock;
+  private final ReplicatedWrites writes;
 
-  OffsetsTopic(Broker broker, InstantSource clock) {
+  OffsetsTopic(Broker broker, InstantSource clock, ReplicatedWrites writes) {
     this.broker = broker;
     this.clock = clock;
+    this.writes = writes;
   }
 
   /** The topic as the metadata has it now, if it exists. */
@@ -98,21 +109,49 @@ final class OffsetsTopic {
   }
 
   /**
-   * Appends {@code entries}, all of one group, as one batch: all are written or none is.
-   *
-   * @throws GroupStoreException when the partition's log is missing or the append fails
-   * @throws io.runnel.log.storage.RecordTooLargeException when the batch exceeds max.message.bytes
+   * Appends {@code entries}, all of one group, as one batch (all are written or none is) through
+   * the partition's leader path, and returns the outcome once every in-sync replica has the batch
+   * (see {@link ReplicatedWrites}); already completed when this node is the partition's only
+   * in-sync replica. Outcomes: NONE; NOT_COORDINATOR when this node does not lead the partition
+   * (or stops leading it before the replicas have the batch); COORDINATOR_NOT_AVAILABLE when fewer
+   * replicas than the topic's min.insync.replicas are in sync (nothing is written) or the append
+   * fails; INVALID_COMMIT_OFFSET_SIZE when the batch exceeds max.message.bytes; REQUEST_TIMED_OUT
+   * after offsets.commit.timeout.ms. Never throws for these.
    */
-  void append(String groupId, List<? extends Entry> entries) {
-    int partition = partitionFor(groupId);
-    PartitionLog log = log(partition);
+  CompletableFuture<GroupError> append(String groupId, List<? extends Entry> entries) {
+    int index = partitionFor(groupId);
+    Optional<Partition> partition = broker.partition(NAME, index);
+    if (partition.isEmpty() || !partition.get().isLeader()) {
+      return CompletableFuture.completedFuture(GroupError.NOT_COORDINATOR);
+    }
+    Partition p = partition.get();
     long now = clock.millis();
     BatchBuilder batch = BatchBuilder.create(Compression.NONE);
     for (Entry e : entries) {
       batch.add(now, OffsetsTopicFormat.key(e), OffsetsTopicFormat.value(e));
     }
-    int leaderEpoch = broker.metadata().partition(NAME, partition).map(PartitionState::leaderEpoch).orElse(0);
-    log.append(batch.build(0), leaderEpoch);
+    // The epoch before the append: if it changes meanwhile, the wait answers NOT_COORDINATOR, never a false NONE.
+    int epoch = p.leaderEpoch();
+    AppendResult result;
+    try {
+      result = p.appendAsLeader(batch.build(0), p.log().config().minInsyncReplicas());
+    } catch (NotLeaderException e) {
+      return CompletableFuture.completedFuture(GroupError.NOT_COORDINATOR);
+    } catch (NotEnoughReplicasException e) {
+      LOG.warn("group '{}': cannot write to {}-{}: {}", groupId, NAME, index, e.getMessage());
+      return CompletableFuture.completedFuture(GroupError.COORDINATOR_NOT_AVAILABLE);
+    } catch (RecordTooLargeException e) {
+      return CompletableFuture.completedFuture(GroupError.INVALID_COMMIT_OFFSET_SIZE);
+    } catch (RuntimeException e) {
+      LOG.error("group '{}': cannot write to {}-{}: {}", groupId, NAME, index, e.toString());
+      return CompletableFuture.completedFuture(GroupError.COORDINATOR_NOT_AVAILABLE);
+    }
+    return writes.await(index, p, epoch, result.lastOffset() + 1);
+  }
+
+  /** Called when the high watermark or leadership of {@code partition} may have moved. */
+  void highWatermarkMoved(int partition) {
+    writes.highWatermarkMoved(partition);
   }
 
   /**

@@ -12,14 +12,17 @@
  * <p>This package does not see the Kafka wire codec: protocol metadata and assignments are opaque
  * byte arrays, and requests and responses are this package's own records.
  *
- * <p>Invariants: a new generation and every offset change are appended to the offsets topic before
- * they are acknowledged; a group's records all live in one partition, in the order its changes
+ * <p>Invariants: a new generation and every offset change are appended to the offsets topic, as
+ * the partition's leader, and acknowledged (and applied in memory) only once every in-sync replica
+ * has them ({@code ReplicatedWrites}); a group's records all live in one partition, in the order its changes
  * happened; a node answers for a group only while it leads the group's partition and after it has
  * replayed that partition (NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS otherwise).
  *
  * <p>Threading: the coordinator is thread-safe with one lock per group; timeouts run on the timer's
  * threads under the same lock; futures are completed after the lock is released. Leadership
  * changes come from the metadata apply thread and are loaded and unloaded on the coordinator's
- * loader thread.
+ * loader thread. Writes waiting for the in-sync replicas hold no thread; they are completed on the
+ * coordinator's write-completion thread (or the timer's, on timeout), never on the network thread
+ * whose follower fetch moved the high watermark.
  */
 package io.runnel.log.group;

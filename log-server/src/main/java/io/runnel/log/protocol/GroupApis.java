@@ -80,8 +80,12 @@ import org.apache.kafka.common.requests.SyncGroupRequest;
  * INVALID_REQUEST. OffsetCommit v10 and OffsetFetch v10 name topics by id, resolved through the
  * broker's topics (UNKNOWN_TOPIC_ID when there is no such topic).
  *
+ * <p>OffsetCommit, SyncGroup, OffsetDelete and DeleteGroups answer once every in-sync replica of
+ * the group's {@code __consumer_offsets} partition has what they wrote (the coordinator's futures
+ * complete then, on its own thread: no request or network thread waits).
+ *
  * <p>Stateless apart from the coordinator and the address supplier: handlers run on any request
- * thread; JoinGroup and SyncGroup answer when the coordinator's futures complete.
+ * thread; JoinGroup, SyncGroup and the writes above answer when the coordinator's futures complete.
  */
 public final class GroupApis {
   private static final byte KEY_TYPE_GROUP = 0;
@@ -282,8 +286,13 @@ public final class GroupApis {
         }
       }
     }
-    Map<TopicPartition, GroupError> errors = coordinator.commitOffsets(new CommitRequest(data.groupId(),
-        data.generationIdOrMemberEpoch(), data.memberId(), data.groupInstanceId(), offsets));
+    return coordinator.commitOffsets(new CommitRequest(data.groupId(), data.generationIdOrMemberEpoch(),
+        data.memberId(), data.groupInstanceId(), offsets)).thenApply(errors -> offsetCommitResponse(data, version,
+        names, errors));
+  }
+
+  private static ApiMessage offsetCommitResponse(OffsetCommitRequestData data, short version, List<String> names,
+      Map<TopicPartition, GroupError> errors) {
     OffsetCommitResponseData response = new OffsetCommitResponseData();
     for (int i = 0; i < data.topics().size(); i++) {
       OffsetCommitRequestData.OffsetCommitRequestTopic t = data.topics().get(i);
@@ -307,7 +316,7 @@ public final class GroupApis {
       }
       response.topics().add(topic);
     }
-    return done(response);
+    return response;
   }
 
   private CompletableFuture<ApiMessage> offsetFetch(RequestContext context, AbstractRequest request) {
@@ -441,10 +450,14 @@ public final class GroupApis {
         }
       }
     }
-    OffsetDeleteResult result = coordinator.deleteOffsets(data.groupId(), partitions);
+    return coordinator.deleteOffsets(data.groupId(), partitions).thenApply(result -> offsetDeleteResponse(data,
+        result));
+  }
+
+  private static ApiMessage offsetDeleteResponse(OffsetDeleteRequestData data, OffsetDeleteResult result) {
     OffsetDeleteResponseData response = new OffsetDeleteResponseData();
     if (result.error() != GroupError.NONE) {
-      return done(response.setErrorCode(code(result.error())));
+      return response.setErrorCode(code(result.error()));
     }
     for (OffsetDeleteRequestData.OffsetDeleteRequestTopic t : data.topics()) {
       OffsetDeleteResponseData.OffsetDeleteResponseTopic topic = response.topics().find(t.name());
@@ -462,7 +475,7 @@ public final class GroupApis {
         }
       }
     }
-    return done(response);
+    return response;
   }
 
   // ---------------------------------------------------------------- administration
@@ -530,7 +543,10 @@ public final class GroupApis {
 
   private CompletableFuture<ApiMessage> deleteGroups(RequestContext context, AbstractRequest request) {
     DeleteGroupsRequestData data = ((DeleteGroupsRequest) request).data();
-    Map<String, GroupError> results = coordinator.deleteGroups(data.groupsNames());
+    return coordinator.deleteGroups(data.groupsNames()).thenApply(results -> deleteGroupsResponse(data, results));
+  }
+
+  private static ApiMessage deleteGroupsResponse(DeleteGroupsRequestData data, Map<String, GroupError> results) {
     DeleteGroupsResponseData response = new DeleteGroupsResponseData();
     for (String groupId : data.groupsNames()) {
       if (response.results().find(groupId) == null) {
@@ -539,7 +555,7 @@ public final class GroupApis {
             .setErrorCode(code(results.get(groupId))));
       }
     }
-    return done(response);
+    return response;
   }
 
   // ---------------------------------------------------------------- translation
@@ -565,6 +581,7 @@ public final class GroupApis {
       case UNKNOWN_TOPIC_OR_PARTITION -> Errors.UNKNOWN_TOPIC_OR_PARTITION;
       case OFFSET_METADATA_TOO_LARGE -> Errors.OFFSET_METADATA_TOO_LARGE;
       case INVALID_COMMIT_OFFSET_SIZE -> Errors.INVALID_COMMIT_OFFSET_SIZE;
+      case REQUEST_TIMED_OUT -> Errors.REQUEST_TIMED_OUT;
     };
   }
 

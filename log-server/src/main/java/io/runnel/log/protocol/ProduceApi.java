@@ -192,10 +192,8 @@ final class ProduceApi {
     ByteBuffer buffer = records.buffer().duplicate();
     try {
       int epoch = partition.get().leaderEpoch();
+      // The partition wakes the requests parked on it (Broker.onHighWatermark -> AppendWatchers).
       AppendResult result = partition.get().appendAsLeader(buffer, acks == -1 ? log.config().minInsyncReplicas() : 0);
-      if (!result.duplicate()) {
-        watchers.appended(new TopicPartition(topic.get().name(), p.index()));
-      }
       if (log.config().logAppendTime()) {
         out.setLogAppendTimeMs(result.maxTimestamp());
       }

@@ -70,7 +70,7 @@ public final class Broker implements AutoCloseable {
   private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
   private final Set<TopicPartition> pendingIsrChanges = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService isrThread;
-  private volatile Consumer<TopicPartition> highWatermarkListener = tp -> { };
+  private final List<Consumer<TopicPartition>> highWatermarkListeners = new CopyOnWriteArrayList<>();
   private volatile Runnable partitionsListener = () -> { };
 
   private Broker(ServerConfig config, LogManager logs, MetadataQuorum quorum) {
@@ -125,9 +125,18 @@ public final class Broker implements AutoCloseable {
     }
   }
 
-  /** Called (on the thread that moved it) when a partition's high watermark or leadership may have changed. */
+  /**
+   * Adds a listener called (on the thread that moved it, often a network thread: it must not block)
+   * when a partition's high watermark or leadership may have changed, or its leader appended.
+   */
   public void onHighWatermark(Consumer<TopicPartition> listener) {
-    this.highWatermarkListener = listener;
+    highWatermarkListeners.add(listener);
+  }
+
+  private void highWatermarkMoved(TopicPartition tp) {
+    for (Consumer<TopicPartition> listener : highWatermarkListeners) {
+      listener.accept(tp);
+    }
   }
 
   /** Called on the metadata apply thread after the hosted partitions or their leaders changed. */
@@ -293,7 +302,7 @@ public final class Broker implements AutoCloseable {
           log.updateConfig(cfg);
           Partition partition = partitions.get(tp);
           if (partition == null || partition.log() != log) {
-            partition = new Partition(tp, log, nodeId(), this::requestIsr, () -> highWatermarkListener.accept(tp));
+            partition = new Partition(tp, log, nodeId(), this::requestIsr, () -> highWatermarkMoved(tp));
             partitions.put(tp, partition);
           }
           if (!state.equals(partition.state())) {

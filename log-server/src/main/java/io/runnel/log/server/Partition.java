@@ -58,7 +58,7 @@ public final class Partition {
 
   /**
    * @param onHighWatermark called (on the thread that moved it) whenever the high watermark may
-   *     have moved or the leadership changed, so parked requests look again
+   *     have moved, the leadership changed or the leader appended, so parked requests look again
    */
   public Partition(TopicPartition tp, PartitionLog log, int localNode, IsrChanges isrChanges,
       Runnable onHighWatermark) {
@@ -156,12 +156,14 @@ public final class Partition {
   }
 
   /**
-   * Appends as leader in the current epoch.
+   * Appends as leader in the current epoch; then, unless the batch was a retried duplicate, calls the
+   * high-watermark callback (on this thread), so parked fetches and acks=all waits look again.
    *
    * @throws NotLeaderException when this node no longer leads the partition
    * @throws NotEnoughReplicasException when {@code minIsr} is above the ISR size
    */
   public AppendResult appendAsLeader(ByteBuffer records, int minIsr) {
+    AppendResult result;
     leadership.readLock().lock();
     try {
       PartitionState s = state;
@@ -172,16 +174,20 @@ public final class Partition {
         throw new NotEnoughReplicasException(tp + " has " + s.isr().size() + " in-sync replica(s) " + s.isr()
             + " but min.insync.replicas is " + minIsr + "; nothing was written");
       }
-      AppendResult result = log.append(records, s.leaderEpoch());
+      result = log.append(records, s.leaderEpoch());
       if (s.isr().size() > 1) {
         synchronized (this) {
           maybeAdvanceHighWatermark();
         }
       }
-      return result;
     } finally {
       leadership.readLock().unlock();
     }
+    if (!result.duplicate()) {
+      // Wakes the followers' fetches parked on this partition (and with an ISR of one, the high watermark moved).
+      onHighWatermark.run();
+    }
+    return result;
   }
 
   /**

@@ -69,8 +69,11 @@ public final class ServerConfig {
       new Key("offsets.topic.num.partitions", "50", null, "Partitions of the __consumer_offsets topic."),
       new Key("offsets.topic.replication.factor", "3", null,
           "Replicas of each __consumer_offsets partition. The topic is created on the first FindCoordinator with"
-          + " the smaller of this and the number of live brokers (so a single node works); until data replication"
-          + " exists, with 1."),
+          + " the smaller of this and the number of live brokers (so a single node works)."),
+      new Key("offsets.commit.timeout.ms", "5000", null,
+          "How long an offset commit, a group's new assignment or a group deletion waits until every in-sync"
+          + " replica of its __consumer_offsets partition has it; then the client gets REQUEST_TIMED_OUT (a"
+          + " SyncGroup: REBALANCE_IN_PROGRESS) and retries."),
       new Key("group.initial.rebalance.delay.ms", "3000", null,
           "How long the first rebalance of an empty group waits for more members."),
       new Key("group.min.session.timeout.ms", "6000", null, "The smallest session.timeout.ms a consumer may ask."),
@@ -184,7 +187,7 @@ public final class ServerConfig {
           + values.get("controller.quorum.voters") + "); list every node there with its quorum port");
     }
     for (String name : List.of("broker.session.timeout.ms", "broker.heartbeat.interval.ms", "replica.lag.time.max.ms",
-        "replica.fetch.wait.max.ms", "replica.fetch.max.bytes")) {
+        "replica.fetch.wait.max.ms", "replica.fetch.max.bytes", "offsets.commit.timeout.ms")) {
       if (longValue(name) < 1) {
         throw new InvalidConfigException("invalid value '" + values.get(name) + "' for " + name + ": must be at least 1");
       }
@@ -355,6 +358,11 @@ public final class ServerConfig {
   /** offsets.topic.replication.factor: the wanted replicas of each {@code __consumer_offsets} partition. */
   public short offsetsTopicReplicationFactor() {
     return (short) intValue("offsets.topic.replication.factor");
+  }
+
+  /** offsets.commit.timeout.ms: how long a group write waits for the in-sync replicas of its offsets partition. */
+  public long offsetsCommitTimeoutMs() {
+    return longValue("offsets.commit.timeout.ms");
   }
 
   /** auto.leader.rebalance.enable: whether leadership returns to preferred replicas. */

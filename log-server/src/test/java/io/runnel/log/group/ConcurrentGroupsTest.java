@@ -103,7 +103,7 @@ class ConcurrentGroupsTest {
       while (true) {
         Map<TopicPartition, GroupError> committed = coordinator.commitOffsets(new CommitRequest(group,
             joined.generationId(), memberId, null, Map.of(new TopicPartition("events", partition),
-            new CommittedOffset(commits + 1L, -1, null))));
+            new CommittedOffset(commits + 1L, -1, null)))).join();
         if (committed.containsValue(GroupError.NONE)) {
           commits++;
         }

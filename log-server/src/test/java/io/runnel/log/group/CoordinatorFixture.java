@@ -125,7 +125,7 @@ final class CoordinatorFixture implements AutoCloseable {
   Map<TopicPartition, GroupError> commit(String group, int generation, String memberId, TopicPartition tp,
       long offset) {
     return coordinator.commitOffsets(new CommitRequest(group, generation, memberId, null,
-        Map.of(tp, new CommittedOffset(offset, 3, "meta-" + offset))));
+        Map.of(tp, new CommittedOffset(offset, 3, "meta-" + offset)))).join();
   }
 
   CommittedOffset committed(String group, TopicPartition tp) {

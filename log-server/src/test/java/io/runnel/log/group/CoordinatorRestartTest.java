@@ -98,8 +98,8 @@ class CoordinatorRestartTest {
     f.commit("keep", -1, "", ORDERS_0, 1);
     f.commit("keep", -1, "", ORDERS_2, 2);
     f.commit("drop", -1, "", ORDERS_0, 3);
-    f.coordinator.deleteOffsets("keep", List.of(ORDERS_2));
-    f.coordinator.deleteGroups(List.of("drop"));
+    f.coordinator.deleteOffsets("keep", List.of(ORDERS_2)).join();
+    f.coordinator.deleteGroups(List.of("drop")).join();
 
     f.restart();
 
@@ -116,7 +116,7 @@ class CoordinatorRestartTest {
       f.commit("busy", -1, "", ORDERS_2, 1000 + i);
     }
     f.commit("gone", -1, "", ORDERS_0, 7);
-    f.coordinator.deleteGroups(List.of("gone"));
+    f.coordinator.deleteGroups(List.of("gone")).join();
     f.clock.advance(25L * 3600 * 1000); // past delete.retention.ms: tombstones may go too
 
     long dropped = 0;
@@ -180,7 +180,7 @@ class CoordinatorRestartTest {
       assertThat(coordinator.join(join).join().error()).isEqualTo(GroupError.COORDINATOR_LOAD_IN_PROGRESS);
       assertThat(coordinator.fetchOffsets("g", null).error()).isEqualTo(GroupError.COORDINATOR_LOAD_IN_PROGRESS);
       assertThat(coordinator.commitOffsets(new CommitRequest("g", -1, "", null,
-          Map.of(ORDERS_0, new CommittedOffset(1, -1, null))))).containsValue(GroupError.COORDINATOR_LOAD_IN_PROGRESS);
+          Map.of(ORDERS_0, new CommittedOffset(1, -1, null)))).join()).containsValue(GroupError.COORDINATOR_LOAD_IN_PROGRESS);
 
       coordinator.start();
       CompletableFuture<JoinResult> waiting = coordinator.join(join);

@@ -105,7 +105,7 @@ class OffsetsAndAdministrationTest {
     offsets.put(new TopicPartition("nope", 0), new CommittedOffset(1, -1, null));
     offsets.put(ORDERS_1, new CommittedOffset(1, -1, "x".repeat(GroupCoordinator.OFFSET_METADATA_MAX_BYTES + 1)));
 
-    Map<TopicPartition, GroupError> result = f.coordinator.commitOffsets(new CommitRequest("g", -1, "", null, offsets));
+    Map<TopicPartition, GroupError> result = f.coordinator.commitOffsets(new CommitRequest("g", -1, "", null, offsets)).join();
 
     assertThat(result).containsExactly(
         entry(ORDERS_0, GroupError.NONE),
@@ -129,14 +129,14 @@ class OffsetsAndAdministrationTest {
     f.commit(GROUP, -1, "", ORDERS_0, 5);
     f.commit(GROUP, -1, "", ORDERS_1, 6);
 
-    OffsetDeleteResult result = f.coordinator.deleteOffsets(GROUP, List.of(ORDERS_0, new TopicPartition("nope", 1)));
+    OffsetDeleteResult result = f.coordinator.deleteOffsets(GROUP, List.of(ORDERS_0, new TopicPartition("nope", 1))).join();
 
     assertThat(result.error()).isEqualTo(GroupError.NONE);
     assertThat(result.partitions()).containsExactly(entry(ORDERS_0, GroupError.NONE),
         entry(new TopicPartition("nope", 1), GroupError.UNKNOWN_TOPIC_OR_PARTITION));
     assertThat(f.committed(GROUP, ORDERS_0)).isEqualTo(CommittedOffset.NONE);
     assertThat(f.committed(GROUP, ORDERS_1).offset()).isEqualTo(6);
-    assertThat(f.coordinator.deleteOffsets("ghost", List.of(ORDERS_0)).error())
+    assertThat(f.coordinator.deleteOffsets("ghost", List.of(ORDERS_0)).join().error())
         .isEqualTo(GroupError.GROUP_ID_NOT_FOUND);
   }
 
@@ -146,7 +146,7 @@ class OffsetsAndAdministrationTest {
     f.commit(GROUP, 1, a, ORDERS_0, 5);
     f.commit(GROUP, 1, a, PAYMENTS_0, 6);
 
-    OffsetDeleteResult result = f.coordinator.deleteOffsets(GROUP, List.of(ORDERS_0, PAYMENTS_0));
+    OffsetDeleteResult result = f.coordinator.deleteOffsets(GROUP, List.of(ORDERS_0, PAYMENTS_0)).join();
 
     assertThat(result.partitions()).containsExactly(entry(ORDERS_0, GroupError.GROUP_SUBSCRIBED_TO_TOPIC),
         entry(PAYMENTS_0, GroupError.NONE));
@@ -160,7 +160,7 @@ class OffsetsAndAdministrationTest {
         List.of(new JoinProtocol("sessioned", new byte[] {1})), false, true, null);
     f.coordinator.join(worker).join();
 
-    assertThat(f.coordinator.deleteOffsets("connect", List.of(ORDERS_0)).error())
+    assertThat(f.coordinator.deleteOffsets("connect", List.of(ORDERS_0)).join().error())
         .isEqualTo(GroupError.NON_EMPTY_GROUP);
   }
 
@@ -169,12 +169,12 @@ class OffsetsAndAdministrationTest {
     String a = stableMember();
     f.commit(GROUP, 1, a, ORDERS_0, 5);
 
-    assertThat(f.coordinator.deleteGroups(List.of(GROUP, "ghost")))
+    assertThat(f.coordinator.deleteGroups(List.of(GROUP, "ghost")).join())
         .containsExactly(entry(GROUP, GroupError.NON_EMPTY_GROUP), entry("ghost", GroupError.GROUP_ID_NOT_FOUND));
 
     f.coordinator.leave(GROUP, List.of(new LeavingMember(a, null, null)));
     assertThat(f.coordinator.describeGroup(GROUP).state()).isEqualTo(GroupState.EMPTY);
-    assertThat(f.coordinator.deleteGroups(List.of(GROUP))).containsExactly(entry(GROUP, GroupError.NONE));
+    assertThat(f.coordinator.deleteGroups(List.of(GROUP)).join()).containsExactly(entry(GROUP, GroupError.NONE));
 
     assertThat(f.coordinator.describeGroup(GROUP).error()).isEqualTo(GroupError.GROUP_ID_NOT_FOUND);
     assertThat(f.coordinator.describeGroup(GROUP).state()).isEqualTo(GroupState.DEAD);

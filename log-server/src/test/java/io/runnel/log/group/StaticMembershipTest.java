@@ -72,7 +72,7 @@ class StaticMembershipTest {
     assertThat(f.joinStatic(GROUP, follower, "i-2", range("orders")).join().error())
         .isEqualTo(GroupError.FENCED_INSTANCE_ID);
     assertThat(f.coordinator.commitOffsets(new CommitRequest(GROUP, 1, follower, "i-2",
-        Map.of(new TopicPartition("orders", 2), new CommittedOffset(5, -1, null)))))
+        Map.of(new TopicPartition("orders", 2), new CommittedOffset(5, -1, null)))).join())
         .containsValue(GroupError.FENCED_INSTANCE_ID);
     assertThat(f.coordinator.heartbeat(GROUP, 1, follower, null)).isEqualTo(GroupError.UNKNOWN_MEMBER_ID);
   }

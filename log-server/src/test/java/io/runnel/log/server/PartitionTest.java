@@ -61,6 +61,16 @@ class PartitionTest {
   }
 
   @Test
+  void anAppendAsLeaderWakesWhatIsParkedOnThePartitionEvenWhenTheHighWatermarkStays() {
+    // Followers' fetches park at the leader until it appends: a group write must wake them like a produce.
+    partition.update(new PartitionState(List.of(1, 2), 1, 0, List.of(1, 2)), 0);
+    int before = notified.get();
+    partition.appendAsLeader(records(3), 1);
+    assertThat(partition.highWatermark()).isZero();
+    assertThat(notified.get()).isEqualTo(before + 1);
+  }
+
+  @Test
   void theHighWatermarkIsTheLowestLogEndInTheIsr() {
     partition.update(new PartitionState(List.of(1, 2, 3), 1, 4, List.of(1, 2, 3)), 0);
     partition.appendAsLeader(records(10), 2);
