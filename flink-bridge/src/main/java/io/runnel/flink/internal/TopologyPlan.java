@@ -17,8 +17,9 @@ import java.util.Set;
  * A topology cut into stages, or a refusal naming the first node that does not translate.
  *
  * <p>Every node gets a {@link Role}. A stage starts at an entry (a source, a repartition source, an
- * aggregation, a suppression or a user processor) and holds the stateless nodes reachable from it without passing another entry or
- * a sink; the nodes where it stops are its {@link Exit exits}. A stateless node reachable from two
+ * aggregation, a suppression, a user processor, a table or a join; for a join whose sides are two
+ * nodes, their merge) and holds the stateless nodes reachable from it without passing another
+ * entry or a sink; the nodes where it stops are its {@link Exit exits}. A stateless node reachable from two
  * entries (a merge of two sources) is in both stages: each copy sees only its own stage's records.
  *
  * <p>Immutable; built and read on one thread (the client's, or a Flink task's in {@code open}).
