@@ -56,7 +56,10 @@ final class LogFixture implements AutoCloseable {
     }
   }
 
-  /** Writes {@code records} (key, value, timestamp) to {@code topic} in this order. */
+  /**
+   * Writes {@code records} (key, value, timestamp, and optionally the partition; without it the
+   * producer partitions by the key) to {@code topic} in this order.
+   */
   void produce(String topic, List<Object[]> records) {
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(
@@ -64,7 +67,8 @@ final class LogFixture implements AutoCloseable {
             new StringSerializer(),
             new StringSerializer())) {
       for (Object[] r : records) {
-        producer.send(new ProducerRecord<>(topic, null, (Long) r[2], (String) r[0], (String) r[1]));
+        producer.send(new ProducerRecord<>(
+                topic, r.length > 3 ? (Integer) r[3] : null, (Long) r[2], (String) r[0], (String) r[1]));
       }
     }
   }

@@ -6,12 +6,14 @@ import io.runnel.state.serde.Serde;
 import io.runnel.state.serde.Serdes;
 import io.runnel.streams.Consumed;
 import io.runnel.streams.Grouped;
+import io.runnel.streams.JoinWindows;
 import io.runnel.streams.Joined;
 import io.runnel.streams.KGroupedTable;
 import io.runnel.streams.KStream;
 import io.runnel.streams.KTable;
 import io.runnel.streams.Materialized;
 import io.runnel.streams.Produced;
+import io.runnel.streams.StreamJoined;
 import io.runnel.streams.StreamsBuilder;
 import io.runnel.streams.TimeWindows;
 import io.runnel.streams.Topology;
@@ -157,6 +159,29 @@ final class Topologies {
         .selectKey((user, page) -> user)
         .join(regions, (page, region) -> page + "@" + region, Joined.with(S, S))
         .to(output + "-rekeyed", Produced.with(S, S));
+    return builder.build();
+  }
+
+  /** The windows of {@link #streamJoins}: records up to 5 s apart join; grace 2 s. */
+  static final JoinWindows JOIN_WINDOWS =
+      JoinWindows.ofTimeDifferenceAndGrace(Duration.ofSeconds(5), Duration.ofSeconds(2));
+
+  /**
+   * Windowed stream-stream joins of {@code clicks} with {@code views} (both user to text) within
+   * {@link #JOIN_WINDOWS}, as {@code click+view} ({@code null} for a missing side): inner to {@code
+   * output + "-inner"}, left to {@code output + "-left"} and outer to {@code output + "-outer"}.
+   */
+  static Topology streamJoins(String clicks, String views, String output) {
+    StreamsBuilder builder = new StreamsBuilder();
+    KStream<String, String> left = builder.stream(clicks, Consumed.with(S, S));
+    KStream<String, String> right = builder.stream(views, Consumed.with(S, S));
+    StreamJoined<String, String, String> serdes = StreamJoined.with(S, S, S);
+    left.join(right, (c, v) -> c + "+" + v, JOIN_WINDOWS, serdes)
+        .to(output + "-inner", Produced.with(S, S));
+    left.leftJoin(right, (c, v) -> c + "+" + v, JOIN_WINDOWS, serdes)
+        .to(output + "-left", Produced.with(S, S));
+    left.outerJoin(right, (c, v) -> c + "+" + v, JOIN_WINDOWS, serdes)
+        .to(output + "-outer", Produced.with(S, S));
     return builder.build();
   }
 }

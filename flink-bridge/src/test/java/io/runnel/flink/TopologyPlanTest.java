@@ -77,7 +77,79 @@ class TopologyPlanTest {
   }
 
   @Test
-  void aStreamStreamJoinIsRefusedBeforeAnyJobStarts() {
+  void streamStreamJoinsPlanIntoOneStageEachFedByBothSources() {
+    TopologyPlan plan = TopologyPlan.of(Topologies.streamJoins("clicks", "views", "out").graph());
+
+    assertThat(plan.stages())
+        .extracting(TopologyPlan.Stage::role)
+        .containsExactly(
+            TopologyPlan.Role.SOURCE,
+            TopologyPlan.Role.SOURCE,
+            TopologyPlan.Role.STREAM_JOIN,
+            TopologyPlan.Role.STREAM_JOIN,
+            TopologyPlan.Role.STREAM_JOIN);
+    List<String> joins =
+        plan.stages().stream()
+            .filter(stage -> stage.role() == TopologyPlan.Role.STREAM_JOIN)
+            .map(TopologyPlan.Stage::entry)
+            .toList();
+    // Each source leaves by one exit per join, the join's side of that source.
+    for (TopologyPlan.Stage source : plan.stages().subList(0, 2)) {
+      assertThat(source.exits())
+          .extracting(TopologyPlan.Exit::role)
+          .containsOnly(TopologyPlan.Role.STREAM_JOIN_SIDE);
+      assertThat(source.exits())
+          .extracting(exit -> plan.tables().joinOf(exit.target()))
+          .containsExactlyElementsOf(joins);
+    }
+    assertThat(plan.stages().get(0).exits())
+        .extracting(exit -> prefix(exit.target()))
+        .containsOnly("KSTREAM-JOINTHIS");
+    assertThat(plan.stages().get(1).exits())
+        .extracting(exit -> prefix(exit.target()))
+        .containsOnly("KSTREAM-JOINOTHER");
+    // The joined records leave each join stage to its sink.
+    assertThat(plan.stages().subList(2, 5))
+        .allSatisfy(
+            stage ->
+                assertThat(stage.exits())
+                    .extracting(TopologyPlan.Exit::role)
+                    .containsExactly(TopologyPlan.Role.SINK));
+  }
+
+  @Test
+  void aReKeyedSideReachesItsStreamStreamJoinThroughARepartitionStage() {
+    StreamsBuilder builder = new StreamsBuilder();
+    KStream<String, String> views =
+        builder.stream("views", Consumed.with(S, S)).selectKey((user, page) -> page);
+    builder.stream("clicks", Consumed.with(S, S))
+        .join(
+            views,
+            (click, view) -> click + view,
+            JoinWindows.ofTimeDifferenceWithNoGrace(Duration.ofSeconds(5)),
+            StreamJoined.with(S, S, S))
+        .to("out", Produced.with(S, S));
+
+    TopologyPlan plan = TopologyPlan.of(builder.build().graph());
+
+    TopologyPlan.Stage join = plan.stages().get(plan.stages().size() - 1);
+    assertThat(join.role()).isEqualTo(TopologyPlan.Role.STREAM_JOIN);
+    assertThat(plan.stages())
+        .filteredOn(stage -> stage.role() == TopologyPlan.Role.REPARTITION_SOURCE)
+        .singleElement()
+        .satisfies(
+            repartition ->
+                assertThat(repartition.exits())
+                    .singleElement()
+                    .satisfies(
+                        exit -> {
+                          assertThat(prefix(exit.target())).isEqualTo("KSTREAM-JOINOTHER");
+                          assertThat(plan.tables().joinOf(exit.target())).isEqualTo(join.entry());
+                        }));
+  }
+
+  @Test
+  void aJoinWrittenToATopicChosenPerRecordIsRefusedByTheSinkName() {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<String, String> views = builder.stream("views", Consumed.with(S, S));
     builder.stream("clicks", Consumed.with(S, S))
@@ -86,7 +158,7 @@ class TopologyPlanTest {
             (click, view) -> click + view,
             JoinWindows.ofTimeDifferenceWithNoGrace(Duration.ofSeconds(5)),
             StreamJoined.with(S, S, S))
-        .to("out", Produced.with(S, S));
+        .to((key, value) -> "out-" + key, Produced.with(S, S));
     Topology topology = builder.build();
 
     // Refused in start(), before the environment is even asked for: no cluster is running here.
@@ -95,8 +167,8 @@ class TopologyPlanTest {
                 FlinkRunner.start(
                     topology, Map.of("application.id", "x", "bootstrap.servers", "127.0.0.1:1")))
         .isInstanceOf(UnsupportedTopologyException.class)
-        .hasMessageStartingWith("flink-bridge cannot run 'KSTREAM-JOINTHIS-")
-        .hasMessageContaining("(windowed stream-stream join): which records are late")
+        .hasMessageStartingWith("flink-bridge cannot run 'KSTREAM-SINK-")
+        .hasMessageContaining("(sink with a TopicNameExtractor): the topic is chosen per record")
         .hasMessageContaining("run this topology with RunnelStreams instead");
   }
 

@@ -31,7 +31,8 @@ public class BridgeRecord {
 
   /**
    * Which input of a join stage it is: 0 the stream (stream-table) or left table (table-table), 1
-   * the table (a write of its store) or right table; else 0.
+   * the table (a write of its store) or right table; towards a windowed stream-stream join, 0 the
+   * stream {@code join} was called on and 1 the other; else 0.
    */
   public int side;
 

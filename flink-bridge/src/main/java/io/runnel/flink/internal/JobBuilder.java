@@ -22,9 +22,10 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 /**
  * Adds a planned topology to a Flink environment: a KafkaSource and a {@link SourceStage} per topic
  * source, a keyBy on the serialized key and a {@link KeyedStage} per repartition source and
- * aggregation, a {@link TableStage} per table from a topic and a {@link JoinStage} per stream-table
- * or table-table join (each fed by the union of the exits leading to it; a join also by the table
- * writes its table's stage feeds it), and one KafkaSink (at least once) for every sink exit. Used
+ * aggregation, a {@link TableStage} per table from a topic, a {@link JoinStage} per stream-table
+ * or table-table join and a {@link StreamJoinStage} per windowed stream-stream join (each fed by
+ * the union of the exits leading to it; a stream-table join also by the table writes its table's
+ * stage feeds it), and one KafkaSink (at least once) for every sink exit. Used
  * on the client's thread while the job is built.
  */
 public final class JobBuilder {
@@ -105,6 +106,7 @@ public final class JobBuilder {
                 .add(leaving);
             break;
           case TABLE_JOIN_SIDE:
+          case STREAM_JOIN_SIDE:
             inputs
                 .computeIfAbsent(plan.tables().joinOf(exit.target()), k -> new ArrayList<>())
                 .add(leaving);
@@ -159,6 +161,8 @@ public final class JobBuilder {
       case STREAM_TABLE_JOIN:
       case TABLE_JOIN:
         return new JoinStage(setup);
+      case STREAM_JOIN:
+        return new StreamJoinStage(setup);
       default:
         return new KeyedStage(setup);
     }

@@ -136,6 +136,8 @@ public final class StageRunner {
       case STREAM_TABLE_JOIN:
       case TABLE_JOIN_SIDE:
         return tableExit(plan, node, role, index, config);
+      case STREAM_JOIN_SIDE:
+        return streamJoinExit(plan, node, index, config);
       default:
         throw new IllegalStateException("a stage cannot exit to " + role + " node " + node.name());
     }
@@ -166,6 +168,27 @@ public final class StageRunner {
         out.oldValue = change.oldValue();
         out.side = side;
       }
+      emit.accept(out);
+    };
+  }
+
+  /**
+   * An exit towards a windowed stream-stream join: objects kept, routed by the key serialized with
+   * the join's key serde, marked with the side (0 the stream {@code join} was called on, 1 the
+   * other); records without key or value are skipped, as the native join skips them.
+   */
+  private Processor streamJoinExit(
+      TopologyPlan plan, NodeDef node, int index, StreamsConfig config) {
+    Serde<Object> routeSerde =
+        serde(plan.tables().routeKeySerde(node.name()), config.defaultKeySerde());
+    int side = ((NodeSpecs.StreamStreamJoin) node.factory()).thisSide() ? 0 : 1;
+    return (key, value, ts) -> {
+      if (key == null || value == null) {
+        return;
+      }
+      BridgeRecord out = record(index, key, value, ts);
+      out.route = route(routeSerde.serialize(key));
+      out.side = side;
       emit.accept(out);
     };
   }

@@ -42,7 +42,6 @@ public final class TableLinks {
   /**
    * The role of a table or join node, or null if {@code node} is none.
    *
-   * @throws io.runnel.flink.UnsupportedTopologyException for a windowed stream-stream join
    * @param roles the roles of the nodes before it (its parents among them)
    */
   static Role roleOf(NodeDef node, Map<String, Role> roles) {
@@ -53,13 +52,8 @@ public final class TableLinks {
     if (node.kind() == NodeDef.Kind.SOURCE && prefix.equals("KTABLE-REPARTITION-SOURCE")) {
       return Role.TABLE_REPARTITION_SOURCE;
     }
-    if (prefix.equals("KSTREAM-JOINTHIS") || prefix.equals("KSTREAM-JOINOTHER")) {
-      throw TopologyPlan.refuse(
-          node,
-          "windowed stream-stream join",
-          "which records are late, and when a left or outer join emits a record that found no"
-              + " match, follow the native task's stream time over both inputs, which the bridge"
-              + " does not track; it does not translate yet");
+    if (node.factory() instanceof NodeSpecs.StreamStreamJoin) {
+      return Role.STREAM_JOIN_SIDE;
     }
     if (node.factory() instanceof NodeSpecs.StreamTableJoin) {
       return Role.STREAM_TABLE_JOIN;
@@ -74,6 +68,11 @@ public final class TableLinks {
         && !node.parents().isEmpty()
         && node.parents().stream().allMatch(p -> roles.get(p) == Role.TABLE_JOIN_SIDE)) {
       return Role.TABLE_JOIN;
+    }
+    if (prefix.equals("KSTREAM-MERGE")
+        && node.parents().size() == 2
+        && node.parents().stream().allMatch(p -> roles.get(p) == Role.STREAM_JOIN_SIDE)) {
+      return Role.STREAM_JOIN;
     }
     return null;
   }
@@ -128,6 +127,16 @@ public final class TableLinks {
           }
           joins.put(node.name(), children.get(0));
           routeSerdes.put(node.name(), ((NodeSpecs.TableTableJoin) node.factory()).otherKeySerde());
+          break;
+        case STREAM_JOIN_SIDE:
+          List<String> merges = graph.children(node.name());
+          if (merges.size() != 1 || roles.get(merges.get(0)) != Role.STREAM_JOIN) {
+            throw TopologyPlan.refuse(
+                node, "stream-stream join", "it does not lead to the merge of the join's sides");
+          }
+          joins.put(node.name(), merges.get(0));
+          routeSerdes.put(
+              node.name(), ((NodeSpecs.StreamStreamJoin) node.factory()).thisStore().keySerde());
           break;
         case TABLE_REPARTITION_SINK:
           String aggregation = aggregationAfter(graph, roles, node);
@@ -184,7 +193,10 @@ public final class TableLinks {
     return aggregations.get(sink);
   }
 
-  /** The merge node (a TABLE_JOIN stage) of the table-table join side {@code side}. */
+  /**
+   * The merge node (a TABLE_JOIN or STREAM_JOIN stage) of the table-table or stream-stream join
+   * side {@code side}.
+   */
   public String joinOf(String side) {
     return joins.get(side);
   }

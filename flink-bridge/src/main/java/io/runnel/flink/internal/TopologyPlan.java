@@ -17,8 +17,9 @@ import java.util.Set;
  * A topology cut into stages, or a refusal naming the first node that does not translate.
  *
  * <p>Every node gets a {@link Role}. A stage starts at an entry (a source, a repartition source, an
- * aggregation, a suppression or a user processor) and holds the stateless nodes reachable from it without passing another entry or
- * a sink; the nodes where it stops are its {@link Exit exits}. A stateless node reachable from two
+ * aggregation, a suppression, a user processor, a table or a join; for a join whose sides are two
+ * nodes, their merge) and holds the stateless nodes reachable from it without passing another
+ * entry or a sink; the nodes where it stops are its {@link Exit exits}. A stateless node reachable from two
  * entries (a merge of two sources) is in both stages: each copy sees only its own stage's records.
  *
  * <p>Immutable; built and read on one thread (the client's, or a Flink task's in {@code open}).
@@ -59,7 +60,11 @@ public final class TopologyPlan {
     /** One side of a table-table join: its changes go by keyBy to the join's TABLE_JOIN stage. */
     TABLE_JOIN_SIDE,
     /** The merge of a table-table join's sides: keyed state mirroring both tables. */
-    TABLE_JOIN
+    TABLE_JOIN,
+    /** One side of a windowed stream-stream join: its records go by keyBy to the STREAM_JOIN. */
+    STREAM_JOIN_SIDE,
+    /** The merge of a windowed stream-stream join's sides: both sides buffered in keyed state. */
+    STREAM_JOIN
   }
 
   /**
@@ -114,8 +119,8 @@ public final class TopologyPlan {
           + " map, mapValues, flatMap, flatMapValues, selectKey, peek, foreach, merge, split),"
           + " groupBy/groupByKey with count/reduce/aggregate, tumbling, hopping, session and"
           + " sliding windowed aggregations, suppress(untilWindowCloses), toStream, tables from"
-          + " topics, KTable filter/mapValues/groupBy with count/reduce/aggregate, stream-table and"
-          + " table-table joins, and user processors (KStream.process) fed by a topic or a"
+          + " topics, KTable filter/mapValues/groupBy with count/reduce/aggregate, stream-table,"
+          + " table-table and windowed stream-stream joins, and user processors (KStream.process) fed by a topic or a"
           + " repartition without key changes; run this topology with RunnelStreams instead";
 
   private final TopologyGraph graph;
@@ -190,7 +195,8 @@ public final class TopologyPlan {
         || role == Role.PROCESSOR
         || role == Role.TABLE_SOURCE
         || role == Role.STREAM_TABLE_JOIN
-        || role == Role.TABLE_JOIN;
+        || role == Role.TABLE_JOIN
+        || role == Role.STREAM_JOIN;
   }
 
   private static Stage stage(

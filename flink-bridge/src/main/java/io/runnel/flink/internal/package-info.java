@@ -7,9 +7,10 @@
  * io.runnel.flink.internal.JobBuilder} makes one Flink operator per stage and wires them with keyBy
  * on the serialized key, and {@link io.runnel.flink.internal.StageRunner} runs a stage's nodes
  * inside its operator, using the streams-api processors of stateless nodes unchanged. Keyed stages
- * keep their state (aggregates, windows, sessions, suppression buffers, user stores) in Flink keyed
- * state; watermarks made of the native stream times ({@link
- * io.runnel.flink.internal.StreamTimeWatermarks}) tell suppressions when windows close.
+ * keep their state (aggregates, windows, sessions, suppression buffers, user stores, the records
+ * of stream-stream joins) in Flink keyed state; watermarks made of the native stream times ({@link
+ * io.runnel.flink.internal.StreamTimeWatermarks}) tell suppressions when windows close and
+ * stream-stream joins when a record can match nothing more.
  *
  * <p>Threading: every stage function is owned by one Flink task thread (one subtask).
  */

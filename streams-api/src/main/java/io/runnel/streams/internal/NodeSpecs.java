@@ -1,6 +1,7 @@
 package io.runnel.streams.internal;
 
 import io.runnel.state.serde.Serde;
+import io.runnel.streams.JoinWindows;
 import io.runnel.streams.SessionWindows;
 import io.runnel.streams.SlidingWindows;
 import io.runnel.streams.TimeWindows;
@@ -146,6 +147,29 @@ public final class NodeSpecs {
     @Override
     public Processor create(TaskContext task, Downstream out) {
       return TableTableJoinProcessor.create(task, this, out);
+    }
+  }
+
+  /**
+   * One side of a windowed stream-stream join ({@code thisSide}: the stream {@code join} was called
+   * on, else the other): its records are kept in its window store, joined with the other side's
+   * records within {@code windows}; left and outer joins keep the records that pend a match in
+   * {@code pendingStore} (null for an inner join). Both sides share every field but {@code
+   * thisSide}. The key serde is {@code thisStore}'s, the value serdes those of each side's store
+   * (null for the configured defaults).
+   */
+  public record StreamStreamJoin(
+      StoreDef thisStore,
+      StoreDef otherStore,
+      StoreDef pendingStore,
+      JoinWindows windows,
+      JoinType type,
+      ValueJoiner<?, ?, ?> joiner,
+      boolean thisSide)
+      implements ProcessorFactory {
+    @Override
+    public Processor create(TaskContext task, Downstream out) {
+      return StreamStreamJoinProcessor.create(task, this, out);
     }
   }
 }

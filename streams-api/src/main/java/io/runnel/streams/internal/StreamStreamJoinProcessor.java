@@ -6,7 +6,6 @@ import io.runnel.state.KeyValueIterator;
 import io.runnel.state.KeyValueStore;
 import io.runnel.state.WindowStore;
 import io.runnel.state.serde.Serde;
-import io.runnel.streams.JoinWindows;
 import io.runnel.streams.ValueJoiner;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -36,15 +35,6 @@ import java.util.List;
  * <p>Not thread-safe: the task's stream thread only.
  */
 final class StreamStreamJoinProcessor implements Processor {
-  /** The stores and options shared by both sides of one join. */
-  record Spec(
-      StoreDef thisStore,
-      StoreDef otherStore,
-      StoreDef pendingStore,
-      JoinWindows windows,
-      JoinType type,
-      ValueJoiner<?, ?, ?> joiner) {}
-
   private final TaskContext task;
   private final WindowStore<Bytes, byte[]> mine;
   private final WindowStore<Bytes, byte[]> theirs;
@@ -61,8 +51,10 @@ final class StreamStreamJoinProcessor implements Processor {
   private final ValueJoiner<Object, Object, Object> joiner;
   private final Downstream out;
 
-  private StreamStreamJoinProcessor(TaskContext task, Spec spec, boolean thisSide, Downstream out) {
+  private StreamStreamJoinProcessor(
+      TaskContext task, NodeSpecs.StreamStreamJoin spec, Downstream out) {
     this.task = task;
+    boolean thisSide = spec.thisSide();
     StoreDef myDef = thisSide ? spec.thisStore() : spec.otherStore();
     StoreDef theirDef = thisSide ? spec.otherStore() : spec.thisStore();
     this.mine = task.storeStack(myDef.name()).windowStore();
@@ -84,9 +76,9 @@ final class StreamStreamJoinProcessor implements Processor {
     this.out = out;
   }
 
-  /** A factory for this ({@code thisSide}) or the other side of the join {@code spec}. */
-  static ProcessorFactory factory(Spec spec, boolean thisSide) {
-    return (task, out) -> new StreamStreamJoinProcessor(task, spec, thisSide, out);
+  /** The processor of the join side {@code spec}. */
+  static Processor create(TaskContext task, NodeSpecs.StreamStreamJoin spec, Downstream out) {
+    return new StreamStreamJoinProcessor(task, spec, out);
   }
 
   @Override

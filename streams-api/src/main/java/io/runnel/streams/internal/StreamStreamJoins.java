@@ -65,16 +65,14 @@ final class StreamStreamJoins {
       graph.addStore(pendingStore);
       stores = List.of(thisStore.name(), otherStore.name(), pendingStore.name());
     }
-    StreamStreamJoinProcessor.Spec spec =
-        new StreamStreamJoinProcessor.Spec(
-            thisStore, otherStore, pendingStore, windows, type, joiner);
     String thisJoin = graph.newName("KSTREAM-JOINTHIS");
     graph.add(
         new NodeDef(
             thisJoin,
             NodeDef.Kind.PROCESSOR,
             List.of(thisInput),
-            StreamStreamJoinProcessor.factory(spec, true),
+            new NodeSpecs.StreamStreamJoin(
+                thisStore, otherStore, pendingStore, windows, type, joiner, true),
             null,
             false,
             stores));
@@ -84,7 +82,8 @@ final class StreamStreamJoins {
             otherJoin,
             NodeDef.Kind.PROCESSOR,
             List.of(otherInput),
-            StreamStreamJoinProcessor.factory(spec, false),
+            new NodeSpecs.StreamStreamJoin(
+                thisStore, otherStore, pendingStore, windows, type, joiner, false),
             null,
             false,
             stores));
