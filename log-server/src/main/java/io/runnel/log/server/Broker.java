@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Replication: every hosted partition is a {@link Partition} (leader or follower) updated from
  * the image; while this node leads a partition it shrinks the ISR of followers lagging more than
- * {@code replica.lag.time.max.ms} and adds followers that caught up, both through the quorum
- * ({@link MetadataCommand.AlterIsr}), on one background thread. The replica fetchers (in the
+ * {@code replica.lag.time.max.ms} (checked on one background thread) and adds followers that caught
+ * up, both through the quorum ({@link MetadataCommand.AlterIsr}) without waiting for it: one change in
+ * flight per partition, each partition's independent of the others'. The replica fetchers (in the
  * protocol package) learn of follower changes through {@link #onPartitionsChanged}.
  *
  * <p>Thread-safe; the local logs are reconciled on Ratis' apply thread, serialized on this object.
@@ -148,30 +149,36 @@ public final class Broker implements AutoCloseable {
     return Optional.ofNullable(partitions.get(new TopicPartition(topic, partition)));
   }
 
-  /** Sends an ISR change through the quorum on the ISR thread, one at a time per partition. */
-  private void requestIsr(TopicPartition tp, int leader, int leaderEpoch, List<Integer> isr) {
+  /**
+   * Sends an ISR change through the quorum, at most one in flight per partition. Asynchronous: the
+   * caller (a request handler, or the ISR thread) does not wait, and a change that waits on the
+   * quorum (no Raft leader yet, a stalled node) holds back neither the ISR checks nor the changes
+   * of other partitions. The partition takes the new ISR from the image once it is applied here.
+   */
+  void requestIsr(TopicPartition tp, int leader, int leaderEpoch, List<Integer> isr) {
     if (!pendingIsrChanges.add(tp)) {
       return;
     }
+    java.util.concurrent.CompletableFuture<CommandResult> sent;
     try {
-      isrThread.execute(() -> {
-        try {
-          CommandResult r = quorum.submit(new MetadataCommand.AlterIsr(tp.topic(), tp.partition(), leader, leaderEpoch,
-              isr));
-          if (r.succeeded()) {
-            LOG.info("{}: in-sync replicas are now {} (leader {}, epoch {})", tp, isr, leader, leaderEpoch);
-          } else {
-            LOG.debug("{}: ISR change to {} refused: {}", tp, isr, r.message());
-          }
-        } catch (RuntimeException e) {
-          LOG.warn("{}: could not change the ISR to {}: {}", tp, isr, e.toString());
-        } finally {
-          pendingIsrChanges.remove(tp);
-        }
-      });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      pendingIsrChanges.remove(tp); // closing
+      sent = quorum.submitAsync(new MetadataCommand.AlterIsr(tp.topic(), tp.partition(), leader, leaderEpoch, isr));
+    } catch (RuntimeException e) {
+      pendingIsrChanges.remove(tp);
+      LOG.warn("{}: could not change the ISR to {}: {}", tp, isr, e.toString());
+      return;
     }
+    sent.whenComplete((r, e) -> {
+      pendingIsrChanges.remove(tp);
+      if (e != null) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+            ? e.getCause() : e;
+        LOG.warn("{}: could not change the ISR to {}: {}", tp, isr, cause.toString());
+      } else if (r.succeeded()) {
+        LOG.info("{}: in-sync replicas are now {} (leader {}, epoch {})", tp, isr, leader, leaderEpoch);
+      } else {
+        LOG.debug("{}: ISR change to {} refused: {}", tp, isr, r.message());
+      }
+    });
   }
 
   /** On the ISR thread: drops followers that lag more than replica.lag.time.max.ms from the ISRs led here. */
