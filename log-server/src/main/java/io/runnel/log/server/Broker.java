@@ -69,7 +69,12 @@ public final class Broker implements AutoCloseable {
   private volatile String clusterId = "";
   private volatile boolean reconciling;
   private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
-  private final Set<TopicPartition> pendingIsrChanges = ConcurrentHashMap.newKeySet();
+  /**
+   * Per partition, the ISR change in flight ({@code Long.MAX_VALUE}) or the metadata log index of
+   * the last one decided, until this node has applied it: a request made from a state older than
+   * that would only repeat it.
+   */
+  private final Map<TopicPartition, Long> pendingIsrChanges = new ConcurrentHashMap<>();
   private final ScheduledExecutorService isrThread;
   private volatile Consumer<TopicPartition> highWatermarkListener = tp -> { };
   private volatile Runnable partitionsListener = () -> { };
@@ -156,10 +161,17 @@ public final class Broker implements AutoCloseable {
    * of other partitions. The partition takes the new ISR from the image once it is applied here.
    */
   void requestIsr(TopicPartition tp, int leader, int leaderEpoch, List<Integer> isr) {
-    if (!pendingIsrChanges.add(tp)) {
+    Long waiting = pendingIsrChanges.get(tp);
+    if (waiting != null) {
+      if (quorum.appliedIndex() < waiting) {
+        return; // in flight, or decided but not applied here yet
+      }
+      pendingIsrChanges.remove(tp, waiting);
+    }
+    if (pendingIsrChanges.putIfAbsent(tp, Long.MAX_VALUE) != null) {
       return;
     }
-    java.util.concurrent.CompletableFuture<CommandResult> sent;
+    java.util.concurrent.CompletableFuture<MetadataQuorum.Committed> sent;
     try {
       sent = quorum.submitAsync(new MetadataCommand.AlterIsr(tp.topic(), tp.partition(), leader, leaderEpoch, isr));
     } catch (RuntimeException e) {
@@ -167,16 +179,19 @@ public final class Broker implements AutoCloseable {
       LOG.warn("{}: could not change the ISR to {}: {}", tp, isr, e.toString());
       return;
     }
-    sent.whenComplete((r, e) -> {
-      pendingIsrChanges.remove(tp);
+    sent.whenComplete((c, e) -> {
       if (e != null) {
+        pendingIsrChanges.remove(tp);
         Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
             ? e.getCause() : e;
         LOG.warn("{}: could not change the ISR to {}: {}", tp, isr, cause.toString());
-      } else if (r.succeeded()) {
+        return;
+      }
+      pendingIsrChanges.replace(tp, Long.MAX_VALUE, c.logIndex());
+      if (c.result().succeeded()) {
         LOG.info("{}: in-sync replicas are now {} (leader {}, epoch {})", tp, isr, leader, leaderEpoch);
       } else {
-        LOG.debug("{}: ISR change to {} refused: {}", tp, isr, r.message());
+        LOG.debug("{}: ISR change to {} refused: {}", tp, isr, c.result().message());
       }
     });
   }
