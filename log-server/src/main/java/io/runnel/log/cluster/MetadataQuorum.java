@@ -222,10 +222,9 @@ public final class MetadataQuorum implements AutoCloseable {
   /**
    * Replicates {@code command} without waiting for this node to apply it: the future completes
    * with the result and log index once the quorum has committed and applied it (on the Raft
-   * leader), or fails
-   * with {@link QuorumUnavailableException} after the request timeout. For changes whose effect
-   * the caller need not see at once (ISR changes: the partition takes them from the image), so a
-   * change that waits on the quorum holds up no thread and no other change.
+   * leader), or fails with {@link QuorumUnavailableException} after the request timeout. For
+   * changes whose effect the caller need not see at once (ISR changes: the partition takes them
+   * from the image), so a change that waits on the quorum holds up no thread and no other change.
    */
   public CompletableFuture<Committed> submitAsync(MetadataCommand command) {
     CompletableFuture<RaftClientReply> sent = client.async().send(message(command.encode()));
@@ -234,7 +233,6 @@ public final class MetadataQuorum implements AutoCloseable {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
             ? error.getCause() : error;
         if (cause instanceof TimeoutException) {
-          sent.cancel(true);
           throw new QuorumUnavailableException("no metadata quorum answered within " + REQUEST_TIMEOUT_MS
               + " ms to apply " + command + "; check that a majority of controller.quorum.voters is running");
         }
