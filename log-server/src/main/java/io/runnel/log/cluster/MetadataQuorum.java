@@ -219,6 +219,41 @@ public final class MetadataQuorum implements AutoCloseable {
     return result;
   }
 
+  /**
+   * Replicates {@code command} without waiting for this node to apply it: the future completes
+   * with the result and log index once the quorum has committed and applied it (on the Raft
+   * leader), or fails with {@link QuorumUnavailableException} after the request timeout. For
+   * changes whose effect the caller need not see at once (ISR changes: the partition takes them
+   * from the image), so a change that waits on the quorum holds up no thread and no other change.
+   */
+  public CompletableFuture<Committed> submitAsync(MetadataCommand command) {
+    CompletableFuture<RaftClientReply> sent = client.async().send(message(command.encode()));
+    return sent.orTimeout(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS).handle((reply, error) -> {
+      if (error != null) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+            ? error.getCause() : error;
+        if (cause instanceof TimeoutException) {
+          throw new QuorumUnavailableException("no metadata quorum answered within " + REQUEST_TIMEOUT_MS
+              + " ms to apply " + command + "; check that a majority of controller.quorum.voters is running");
+        }
+        throw new QuorumUnavailableException("the metadata quorum could not apply " + command + ": " + cause);
+      }
+      if (!reply.isSuccess()) {
+        throw new QuorumUnavailableException("the metadata quorum could not apply " + command + ": "
+            + reply.getException());
+      }
+      return new Committed(CommandResult.decode(reply.getMessage().getContent().toByteArray()), reply.getLogIndex());
+    });
+  }
+
+  /** A command's result and the index of its metadata log entry (compare with {@link #appliedIndex}). */
+  public record Committed(CommandResult result, long logIndex) {}
+
+  /** The index of the last metadata log entry applied on this node. */
+  public long appliedIndex() {
+    return stateMachine.appliedIndex();
+  }
+
   /** Waits until this node has applied everything the Raft leader had applied when asked. */
   public void awaitCaughtUp() {
     awaitLeader();

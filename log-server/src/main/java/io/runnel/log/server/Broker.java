@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Replication: every hosted partition is a {@link Partition} (leader or follower) updated from
  * the image; while this node leads a partition it shrinks the ISR of followers lagging more than
- * {@code replica.lag.time.max.ms} and adds followers that caught up, both through the quorum
- * ({@link MetadataCommand.AlterIsr}), on one background thread. The replica fetchers (in the
+ * {@code replica.lag.time.max.ms} (checked on one background thread) and adds followers that caught
+ * up, both through the quorum ({@link MetadataCommand.AlterIsr}) without waiting for it: one change in
+ * flight per partition, each partition's independent of the others'. The replica fetchers (in the
  * protocol package) learn of follower changes through {@link #onPartitionsChanged}.
  *
  * <p>Thread-safe; the local logs are reconciled on Ratis' apply thread, serialized on this object.
@@ -68,7 +69,12 @@ public final class Broker implements AutoCloseable {
   private volatile String clusterId = "";
   private volatile boolean reconciling;
   private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
-  private final Set<TopicPartition> pendingIsrChanges = ConcurrentHashMap.newKeySet();
+  /**
+   * Per partition, the ISR change in flight ({@code Long.MAX_VALUE}) or the metadata log index of
+   * the last one decided, until this node has applied it: a request made from a state older than
+   * that would only repeat it.
+   */
+  private final Map<TopicPartition, Long> pendingIsrChanges = new ConcurrentHashMap<>();
   private final ScheduledExecutorService isrThread;
   private final List<Consumer<TopicPartition>> highWatermarkListeners = new CopyOnWriteArrayList<>();
   private volatile Runnable partitionsListener = () -> { };
@@ -157,30 +163,46 @@ public final class Broker implements AutoCloseable {
     return Optional.ofNullable(partitions.get(new TopicPartition(topic, partition)));
   }
 
-  /** Sends an ISR change through the quorum on the ISR thread, one at a time per partition. */
-  private void requestIsr(TopicPartition tp, int leader, int leaderEpoch, List<Integer> isr) {
-    if (!pendingIsrChanges.add(tp)) {
+  /**
+   * Sends an ISR change through the quorum, at most one in flight per partition. Asynchronous: the
+   * caller (a request handler, or the ISR thread) does not wait, and a change that waits on the
+   * quorum (no Raft leader yet, a stalled node) holds back neither the ISR checks nor the changes
+   * of other partitions. The partition takes the new ISR from the image once it is applied here.
+   */
+  void requestIsr(TopicPartition tp, int leader, int leaderEpoch, List<Integer> isr) {
+    Long waiting = pendingIsrChanges.get(tp);
+    if (waiting != null) {
+      if (quorum.appliedIndex() < waiting) {
+        return; // in flight, or decided but not applied here yet
+      }
+      pendingIsrChanges.remove(tp, waiting);
+    }
+    if (pendingIsrChanges.putIfAbsent(tp, Long.MAX_VALUE) != null) {
       return;
     }
+    java.util.concurrent.CompletableFuture<MetadataQuorum.Committed> sent;
     try {
-      isrThread.execute(() -> {
-        try {
-          CommandResult r = quorum.submit(new MetadataCommand.AlterIsr(tp.topic(), tp.partition(), leader, leaderEpoch,
-              isr));
-          if (r.succeeded()) {
-            LOG.info("{}: in-sync replicas are now {} (leader {}, epoch {})", tp, isr, leader, leaderEpoch);
-          } else {
-            LOG.debug("{}: ISR change to {} refused: {}", tp, isr, r.message());
-          }
-        } catch (RuntimeException e) {
-          LOG.warn("{}: could not change the ISR to {}: {}", tp, isr, e.toString());
-        } finally {
-          pendingIsrChanges.remove(tp);
-        }
-      });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      pendingIsrChanges.remove(tp); // closing
+      sent = quorum.submitAsync(new MetadataCommand.AlterIsr(tp.topic(), tp.partition(), leader, leaderEpoch, isr));
+    } catch (RuntimeException e) {
+      pendingIsrChanges.remove(tp);
+      LOG.warn("{}: could not change the ISR to {}: {}", tp, isr, e.toString());
+      return;
     }
+    sent.whenComplete((c, e) -> {
+      if (e != null) {
+        pendingIsrChanges.remove(tp);
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+            ? e.getCause() : e;
+        LOG.warn("{}: could not change the ISR to {}: {}", tp, isr, cause.toString());
+        return;
+      }
+      pendingIsrChanges.replace(tp, Long.MAX_VALUE, c.logIndex());
+      if (c.result().succeeded()) {
+        LOG.info("{}: in-sync replicas are now {} (leader {}, epoch {})", tp, isr, leader, leaderEpoch);
+      } else {
+        LOG.debug("{}: ISR change to {} refused: {}", tp, isr, c.result().message());
+      }
+    });
   }
 
   /** On the ISR thread: drops followers that lag more than replica.lag.time.max.ms from the ISRs led here. */

@@ -130,6 +130,14 @@ final class ChaosCluster implements AutoCloseable {
     }
   }
 
+  /** Has every running node print its threads' stacks into its log, and gives them a second to. */
+  void dumpThreads() throws InterruptedException {
+    for (NodeProcess node : nodes.values()) {
+      node.dumpThreads();
+    }
+    Thread.sleep(1000);
+  }
+
   /** Stops every node cleanly (SIGTERM; SIGKILL after the grace). */
   void stopAll(Duration grace) throws InterruptedException {
     for (NodeProcess node : nodes.values()) {

@@ -178,6 +178,12 @@ public final class ChaosHarness {
           acked.put(p, workload.acked(p));
         }
         check = Checker.check(read, attempts, acked, replicas);
+      } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        // Before the nodes are killed: what each was doing (a node that stopped applying the metadata
+        // log, say) goes into its node-<id>.log.
+        event("run failed (" + e + "); thread dumps of every node go to their logs");
+        cluster.dumpThreads();
+        throw e;
       }
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       // e.g. the checker's consumer timing out (a KafkaException): the verdict is FAIL with the reason

@@ -136,6 +136,17 @@ final class NodeProcess {
     }
   }
 
+  /**
+   * SIGQUIT: the JVM prints every thread's stack to its output, which goes to the node's log (for a
+   * run that failed: what a stuck node was doing). Resumes a paused node first.
+   */
+  void dumpThreads() throws InterruptedException {
+    if (isAlive()) {
+      resume();
+      signal("QUIT");
+    }
+  }
+
   /** SIGTERM: the node closes its server cleanly; {@link #awaitExit} waits for it. */
   void terminate() throws InterruptedException {
     if (isAlive()) {
