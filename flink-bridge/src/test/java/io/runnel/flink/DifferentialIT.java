@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,11 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DifferentialIT {
   @RegisterExtension
   static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+      LogFixture.miniCluster();
 
   private static final Duration PATIENCE = Duration.ofSeconds(40);
 
@@ -53,27 +48,11 @@ class DifferentialIT {
   }
 
   private Map<String, String> nativeConfig(String app) {
-    return Map.of(
-        "application.id",
-        app,
-        "bootstrap.servers",
-        log.servers(),
-        "state.dir",
-        stateDir.toString(),
-        "commit.interval.ms",
-        "100");
+    return log.nativeConfig(app, stateDir);
   }
 
   private Map<String, String> flinkConfig(String app) {
-    return Map.of(
-        "application.id",
-        app,
-        "bootstrap.servers",
-        log.servers(),
-        FlinkRunner.PARALLELISM,
-        "2",
-        FlinkRunner.CHECKPOINT_INTERVAL_MS,
-        "1000");
+    return log.flinkConfig(app, 1000);
   }
 
   private static String text(byte[] bytes) {

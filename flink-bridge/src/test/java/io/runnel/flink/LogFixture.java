@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -28,6 +30,33 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class LogFixture implements AutoCloseable {
   private final LogServer server;
+
+  /** A Flink MiniCluster of one task manager with two slots: the parallelism 2 the tests run at. */
+  static MiniClusterExtension miniCluster() {
+    return new MiniClusterExtension(
+        new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+  }
+
+  /** The config of a native (RunnelStreams) run of {@code app} on this log, committing every 100 ms. */
+  Map<String, String> nativeConfig(String app, Path stateDir) {
+    return Map.of(
+        "application.id", app,
+        "bootstrap.servers", servers(),
+        "state.dir", stateDir.toString(),
+        "commit.interval.ms", "100");
+  }
+
+  /** The config of a Flink run of {@code app} on this log: parallelism 2, a checkpoint every {@code checkpointMs}. */
+  Map<String, String> flinkConfig(String app, long checkpointMs) {
+    return Map.of(
+        "application.id", app,
+        "bootstrap.servers", servers(),
+        FlinkRunner.PARALLELISM, "2",
+        FlinkRunner.CHECKPOINT_INTERVAL_MS, Long.toString(checkpointMs));
+  }
 
   LogFixture(Path logDir) {
     server =

@@ -19,7 +19,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,11 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StatefulDifferentialIT {
   @RegisterExtension
   static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+      LogFixture.miniCluster();
 
   private static final Duration PATIENCE = Duration.ofSeconds(40);
 
@@ -64,29 +59,13 @@ class StatefulDifferentialIT {
   }
 
   private Map<String, String> nativeConfig(String app) {
-    return Map.of(
-        "application.id",
-        app,
-        "bootstrap.servers",
-        log.servers(),
-        "state.dir",
-        stateDir.toString(),
-        "commit.interval.ms",
-        "100");
+    return log.nativeConfig(app, stateDir);
   }
 
   private static Map<String, String> flinkConfig(String app, String emitIntervalMs) {
-    return Map.of(
-        "application.id",
-        app,
-        "bootstrap.servers",
-        log.servers(),
-        FlinkRunner.PARALLELISM,
-        "2",
-        FlinkRunner.CHECKPOINT_INTERVAL_MS,
-        "1000",
-        FlinkRunner.EMIT_INTERVAL_MS,
-        emitIntervalMs);
+    Map<String, String> config = new java.util.HashMap<>(log.flinkConfig(app, 1000));
+    config.put(FlinkRunner.EMIT_INTERVAL_MS, emitIntervalMs);
+    return config;
   }
 
   private static String text(byte[] bytes) {

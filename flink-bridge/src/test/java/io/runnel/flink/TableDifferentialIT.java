@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,11 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TableDifferentialIT {
   @RegisterExtension
   static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+      LogFixture.miniCluster();
 
   private static final Duration PATIENCE = Duration.ofSeconds(40);
 
@@ -49,27 +44,11 @@ class TableDifferentialIT {
   }
 
   private Map<String, String> nativeConfig(String app) {
-    return Map.of(
-        "application.id",
-        app,
-        "bootstrap.servers",
-        log.servers(),
-        "state.dir",
-        stateDir.toString(),
-        "commit.interval.ms",
-        "100");
+    return log.nativeConfig(app, stateDir);
   }
 
   private Map<String, String> flinkConfig(String app) {
-    return Map.of(
-        "application.id",
-        app,
-        "bootstrap.servers",
-        log.servers(),
-        FlinkRunner.PARALLELISM,
-        "2",
-        FlinkRunner.CHECKPOINT_INTERVAL_MS,
-        "1000");
+    return log.flinkConfig(app, 1000);
   }
 
   private static Map<String, Long> counts(String topic, Map<String, Long> expected) {
