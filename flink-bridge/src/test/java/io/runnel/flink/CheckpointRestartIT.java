@@ -20,9 +20,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,19 +55,6 @@ class CheckpointRestartIT {
         .toStream()
         .to("counts", Produced.with(S, L));
     return builder.build();
-  }
-
-  private static long committed(String servers, String group) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-      long sum = 0;
-      for (OffsetAndMetadata offset :
-          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values()) {
-        if (offset != null) {
-          sum += offset.offset();
-        }
-      }
-      return sum;
-    }
   }
 
   private static Object[] line(int i, String text) {
@@ -116,11 +100,11 @@ class CheckpointRestartIT {
         assertThat(afterFirst).isEqualTo(counts(first));
         // Offsets are committed when a checkpoint completes: wait for one past the first lines.
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (committed(log.servers(), "wc-restart") < first.size()
+        while (log.committed("wc-restart") < first.size()
             && System.nanoTime() < deadline) {
           Thread.sleep(100);
         }
-        assertThat(committed(log.servers(), "wc-restart")).isEqualTo(first.size());
+        assertThat(log.committed("wc-restart")).isEqualTo(first.size());
 
         records.clear();
         for (int i = 0; i < second.size(); i++) {

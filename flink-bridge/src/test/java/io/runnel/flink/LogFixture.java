@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,6 +39,20 @@ final class LogFixture implements AutoCloseable {
             .setNumberTaskManagers(1)
             .setNumberSlotsPerTaskManager(2)
             .build());
+  }
+
+  /** The sum of the committed offsets of consumer group {@code group} (0 before its first commit). */
+  long committed(String group) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers()))) {
+      long sum = 0;
+      for (OffsetAndMetadata offset :
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values()) {
+        if (offset != null) {
+          sum += offset.offset();
+        }
+      }
+      return sum;
+    }
   }
 
   /** The config of a native (RunnelStreams) run of {@code app} on this log, committing every 100 ms. */

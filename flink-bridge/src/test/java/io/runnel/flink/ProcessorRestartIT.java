@@ -18,9 +18,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,19 +52,6 @@ class ProcessorRestartIT {
         .process(StatefulTopologies.SeenCounter::new, "seen")
         .to("seen-counts", Produced.with(S, L));
     return builder.build();
-  }
-
-  private static long committed(String servers, String group) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-      long sum = 0;
-      for (OffsetAndMetadata offset :
-          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values()) {
-        if (offset != null) {
-          sum += offset.offset();
-        }
-      }
-      return sum;
-    }
   }
 
   private static List<Object[]> events(String... keysAndValues) {
@@ -107,11 +91,11 @@ class ProcessorRestartIT {
             .isEqualTo(afterFirst);
         // Offsets are committed when a checkpoint completes: wait for one past the first events.
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (committed(log.servers(), "seen-restart") < first.size()
+        while (log.committed("seen-restart") < first.size()
             && System.nanoTime() < deadline) {
           Thread.sleep(100);
         }
-        assertThat(committed(log.servers(), "seen-restart")).isEqualTo(first.size());
+        assertThat(log.committed("seen-restart")).isEqualTo(first.size());
 
         log.produce("events", events("a", "boom", "b", "x", "c", "boom", "a", "z"));
         Map<String, Long> all = new HashMap<>(Map.of("a", 4L, "b", 2L, "c", 2L));

@@ -11,12 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,21 +35,6 @@ class StreamJoinDifferentialIT {
 
   @TempDir Path logDir;
   @TempDir Path stateDir;
-
-  /** The sum of the committed offsets of {@code group}. */
-  private static long committed(LogFixture log, String group) throws Exception {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, log.servers()))) {
-      long sum = 0;
-      for (OffsetAndMetadata offset :
-          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values()) {
-        if (offset != null) {
-          sum += offset.offset();
-        }
-      }
-      return sum;
-    }
-  }
 
   /**
    * Every record of {@code topic} as {@code key=value}, sorted, read from the start until it
@@ -152,12 +134,12 @@ class StreamJoinDifferentialIT {
         // the records that close the windows: else the native runtime might read them first and
         // drop the others as late.
         long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while ((committed(log, "ss-native") < 12 || committed(log, "ss-flink") < 12)
+        while ((log.committed("ss-native") < 12 || log.committed("ss-flink") < 12)
             && System.nanoTime() < deadline) {
           Thread.sleep(100);
         }
-        assertThat(committed(log, "ss-native")).isEqualTo(12);
-        assertThat(committed(log, "ss-flink")).isEqualTo(12);
+        assertThat(log.committed("ss-native")).isEqualTo(12);
+        assertThat(log.committed("ss-flink")).isEqualTo(12);
         // Stream time 100 s on every partition of both topics: every window above closes
         // (t + 5 s + 5 s + 2 s < 100 s). These records (keys seen on one side only) stay open.
         log.produce(

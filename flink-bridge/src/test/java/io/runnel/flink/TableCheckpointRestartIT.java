@@ -18,9 +18,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,19 +51,6 @@ class TableCheckpointRestartIT {
         .toStream()
         .to("region-counts", Produced.with(S, L));
     return builder.build();
-  }
-
-  private static long committed(String servers, String group) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-      long sum = 0;
-      for (OffsetAndMetadata offset :
-          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values()) {
-        if (offset != null) {
-          sum += offset.offset();
-        }
-      }
-      return sum;
-    }
   }
 
   private static Object[] row(String user, String region, long timestamp) {
@@ -104,10 +88,10 @@ class TableCheckpointRestartIT {
             .isEqualTo(before);
         // Offsets are committed when a checkpoint completes: wait for one past the first rows.
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (committed(log.servers(), "rc-restart") < 3 && System.nanoTime() < deadline) {
+        while (log.committed("rc-restart") < 3 && System.nanoTime() < deadline) {
           Thread.sleep(100);
         }
-        assertThat(committed(log.servers(), "rc-restart")).isEqualTo(3);
+        assertThat(log.committed("rc-restart")).isEqualTo(3);
 
         log.produce(
             "users",
