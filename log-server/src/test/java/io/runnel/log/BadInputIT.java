@@ -2,11 +2,7 @@ package io.runnel.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -28,13 +24,8 @@ import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
-import org.apache.kafka.common.message.RequestHeaderData;
-import org.apache.kafka.common.message.ResponseHeaderData;
 import org.apache.kafka.common.protocol.ApiKeys;
-import org.apache.kafka.common.protocol.ApiMessage;
-import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -66,96 +57,24 @@ class BadInputIT {
     server.close();
   }
 
-  static ByteBuffer frame(ApiKeys api, short version, ApiMessage body, int correlationId) {
-    ObjectSerializationCache cache = new ObjectSerializationCache();
-    RequestHeaderData header = new RequestHeaderData().setRequestApiKey(api.id).setRequestApiVersion(version)
-        .setClientId("bad-input").setCorrelationId(correlationId);
-    short headerVersion = api.requestHeaderVersion(version);
-    int size = header.size(cache, headerVersion) + body.size(cache, version);
-    ByteBuffer buffer = ByteBuffer.allocate(4 + size);
-    buffer.putInt(size);
-    ByteBufferAccessor out = new ByteBufferAccessor(buffer);
-    header.write(out, cache, headerVersion);
-    body.write(out, cache, version);
-    return buffer.flip();
-  }
-
-  /** A raw client: send frames, read length-prefixed responses. */
-  static final class Raw implements AutoCloseable {
-    final Socket socket;
-    final OutputStream out;
-    final DataInputStream in;
-
-    Raw() throws IOException {
-      socket = new Socket("127.0.0.1", server.server.port());
-      socket.setSoTimeout(5000);
-      out = socket.getOutputStream();
-      in = new DataInputStream(socket.getInputStream());
-    }
-
-    void send(ByteBuffer frame) throws IOException {
-      out.write(frame.array(), frame.arrayOffset() + frame.position(), frame.remaining());
-      out.flush();
-    }
-
-    void send(byte[] bytes) throws IOException {
-      out.write(bytes);
-      out.flush();
-    }
-
-    ByteBuffer receive() throws IOException {
-      int size = in.readInt();
-      byte[] body = new byte[size];
-      in.readFully(body);
-      return ByteBuffer.wrap(body);
-    }
-
-    /** True when the server closed the connection (EOF) within the timeout. */
-    boolean closedByServer() throws IOException {
-      try {
-        InputStream raw = socket.getInputStream();
-        while (true) {
-          if (raw.read() < 0) {
-            return true;
-          }
-        }
-      } catch (SocketTimeoutException e) {
-        return false;
-      } catch (IOException e) {
-        return true; // reset
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      socket.close();
-    }
-  }
-
-  private static <T> T body(ByteBuffer response, short responseHeaderVersion, java.util.function.Function<ByteBufferAccessor, T> read) {
-    ByteBufferAccessor accessor = new ByteBufferAccessor(response);
-    new ResponseHeaderData(accessor, responseHeaderVersion);
-    return read.apply(accessor);
-  }
-
   private static void assertServerStillServes() throws Exception {
-    try (Raw raw = new Raw()) {
-      raw.send(frame(ApiKeys.API_VERSIONS, (short) 3, new ApiVersionsRequestData().setClientSoftwareName("x")
+    try (RawConnection raw = new RawConnection(server.server.port())) {
+      raw.send(RawConnection.frame(ApiKeys.API_VERSIONS, (short) 3, new ApiVersionsRequestData().setClientSoftwareName("x")
           .setClientSoftwareVersion("1"), 77));
-      ApiVersionsResponseData data = body(raw.receive(), (short) 0, a -> new ApiVersionsResponseData(a, (short) 3));
+      ApiVersionsResponseData data = RawConnection.body(raw.receive(), (short) 0, a -> new ApiVersionsResponseData(a, (short) 3));
       assertThat(data.errorCode()).isEqualTo(Errors.NONE.code());
     }
   }
 
   @Test
   void anOversizedFrameClosesOnlyThatConnection() throws Exception {
-    try (Raw raw = new Raw(); Raw bystander = new Raw()) {
+    try (RawConnection raw = new RawConnection(server.server.port()); RawConnection bystander = new RawConnection(server.server.port())) {
       raw.send(ByteBuffer.allocate(8).putInt(Integer.MAX_VALUE).putInt(0).array());
       assertThat(raw.closedByServer()).isTrue();
-      bystander.send(frame(ApiKeys.METADATA, (short) 12, new MetadataRequestData().setTopics(null), 1));
+      bystander.send(RawConnection.frame(ApiKeys.METADATA, (short) 12, new MetadataRequestData().setTopics(null), 1));
       assertThat(bystander.receive().getInt()).isEqualTo(1);
     }
-    try (Raw negative = new Raw()) {
+    try (RawConnection negative = new RawConnection(server.server.port())) {
       negative.send(ByteBuffer.allocate(4).putInt(-5).array());
       assertThat(negative.closedByServer()).isTrue();
     }
@@ -164,12 +83,12 @@ class BadInputIT {
 
   @Test
   void unknownApisAndVersionsCloseTheConnection() throws Exception {
-    try (Raw raw = new Raw()) {
+    try (RawConnection raw = new RawConnection(server.server.port())) {
       raw.send(ByteBuffer.allocate(16).putInt(10).putShort((short) 999).putShort((short) 0).putInt(5)
           .putShort((short) -1).flip());
       assertThat(raw.closedByServer()).isTrue();
     }
-    try (Raw raw = new Raw()) {
+    try (RawConnection raw = new RawConnection(server.server.port())) {
       // Produce v2 is advertised (as Kafka does) but not accepted.
       raw.send(ByteBuffer.allocate(16).putInt(10).putShort(ApiKeys.PRODUCE.id).putShort((short) 2).putInt(5)
           .putShort((short) -1).flip());
@@ -180,12 +99,12 @@ class BadInputIT {
 
   @Test
   void anApiVersionsRequestTooNewGetsTheKip511Answer() throws Exception {
-    try (Raw raw = new Raw()) {
+    try (RawConnection raw = new RawConnection(server.server.port())) {
       raw.send(ByteBuffer.allocate(16).putInt(10).putShort(ApiKeys.API_VERSIONS.id).putShort((short) 99).putInt(42)
           .putShort((short) -1).flip());
       ByteBuffer response = raw.receive();
       assertThat(response.getInt(0)).isEqualTo(42);
-      ApiVersionsResponseData data = body(response, (short) 0, a -> new ApiVersionsResponseData(a, (short) 0));
+      ApiVersionsResponseData data = RawConnection.body(response, (short) 0, a -> new ApiVersionsResponseData(a, (short) 0));
       assertThat(data.errorCode()).isEqualTo(Errors.UNSUPPORTED_VERSION.code());
       assertThat(data.apiKeys().find(ApiKeys.PRODUCE.id).minVersion()).isEqualTo((short) 0);
       assertThat(data.apiKeys().find(ApiKeys.PRODUCE.id).maxVersion()).isGreaterThanOrEqualTo((short) 9);
@@ -202,9 +121,9 @@ class BadInputIT {
     topics.add(new ProduceRequestData.TopicProduceData().setName("corrupt").setPartitionData(List.of(
         new ProduceRequestData.PartitionProduceData().setIndex(0).setRecords(MemoryRecords.readableRecords(damaged)))));
     produce.setTopicData(topics);
-    try (Raw raw = new Raw()) {
-      raw.send(frame(ApiKeys.PRODUCE, (short) 9, produce, 3));
-      ProduceResponseData response = body(raw.receive(), (short) 1, a -> new ProduceResponseData(a, (short) 9));
+    try (RawConnection raw = new RawConnection(server.server.port())) {
+      raw.send(RawConnection.frame(ApiKeys.PRODUCE, (short) 9, produce, 3));
+      ProduceResponseData response = RawConnection.body(raw.receive(), (short) 1, a -> new ProduceResponseData(a, (short) 9));
       ProduceResponseData.PartitionProduceResponse p = response.responses().iterator().next().partitionResponses().get(0);
       assertThat(p.errorCode()).isEqualTo(Errors.CORRUPT_MESSAGE.code());
       assertThat(p.errorMessage()).contains("CRC");
@@ -217,9 +136,9 @@ class BadInputIT {
     MetadataRequestData metadata = new MetadataRequestData().setAllowAutoTopicCreation(true).setTopics(List.of(
         new MetadataRequestData.MetadataRequestTopic().setName("no spaces allowed"),
         new MetadataRequestData.MetadataRequestTopic().setName("x".repeat(250))));
-    try (Raw raw = new Raw()) {
-      raw.send(frame(ApiKeys.METADATA, (short) 12, metadata, 9));
-      MetadataResponseData response = body(raw.receive(), (short) 1, a -> new MetadataResponseData(a, (short) 12));
+    try (RawConnection raw = new RawConnection(server.server.port())) {
+      raw.send(RawConnection.frame(ApiKeys.METADATA, (short) 12, metadata, 9));
+      MetadataResponseData response = RawConnection.body(raw.receive(), (short) 1, a -> new MetadataResponseData(a, (short) 12));
       assertThat(response.topics()).hasSize(2).allSatisfy(t ->
           assertThat(t.errorCode()).isEqualTo(Errors.INVALID_TOPIC_EXCEPTION.code()));
     }
@@ -228,9 +147,9 @@ class BadInputIT {
   /** Valid frames of several APIs, to be mutated. */
   private static List<ByteBuffer> seeds() {
     List<ByteBuffer> seeds = new ArrayList<>();
-    seeds.add(frame(ApiKeys.API_VERSIONS, (short) 3, new ApiVersionsRequestData().setClientSoftwareName("f")
+    seeds.add(RawConnection.frame(ApiKeys.API_VERSIONS, (short) 3, new ApiVersionsRequestData().setClientSoftwareName("f")
         .setClientSoftwareVersion("1"), 1));
-    seeds.add(frame(ApiKeys.METADATA, (short) 12, new MetadataRequestData().setTopics(List.of(
+    seeds.add(RawConnection.frame(ApiKeys.METADATA, (short) 12, new MetadataRequestData().setTopics(List.of(
         new MetadataRequestData.MetadataRequestTopic().setName("fuzz"))).setAllowAutoTopicCreation(true), 2));
     MemoryRecords records = MemoryRecords.withRecords(Compression.NONE, new SimpleRecord("k".getBytes(), "v".getBytes()),
         new SimpleRecord("k2".getBytes(), "v2".getBytes()));
@@ -238,17 +157,17 @@ class BadInputIT {
     ProduceRequestData.TopicProduceDataCollection topics = new ProduceRequestData.TopicProduceDataCollection();
     topics.add(new ProduceRequestData.TopicProduceData().setName("fuzz").setPartitionData(List.of(
         new ProduceRequestData.PartitionProduceData().setIndex(0).setRecords(records))));
-    seeds.add(frame(ApiKeys.PRODUCE, (short) 9, produce.setTopicData(topics), 3));
-    seeds.add(frame(ApiKeys.FETCH, (short) 12, new FetchRequestData().setMaxWaitMs(0).setMinBytes(0).setMaxBytes(1 << 20)
+    seeds.add(RawConnection.frame(ApiKeys.PRODUCE, (short) 9, produce.setTopicData(topics), 3));
+    seeds.add(RawConnection.frame(ApiKeys.FETCH, (short) 12, new FetchRequestData().setMaxWaitMs(0).setMinBytes(0).setMaxBytes(1 << 20)
         .setTopics(List.of(new FetchRequestData.FetchTopic().setTopic("fuzz").setPartitions(List.of(
             new FetchRequestData.FetchPartition().setPartition(0).setFetchOffset(0).setPartitionMaxBytes(1 << 20))))), 4));
-    seeds.add(frame(ApiKeys.LIST_OFFSETS, (short) 7, new ListOffsetsRequestData().setTopics(List.of(
+    seeds.add(RawConnection.frame(ApiKeys.LIST_OFFSETS, (short) 7, new ListOffsetsRequestData().setTopics(List.of(
         new ListOffsetsRequestData.ListOffsetsTopic().setName("fuzz").setPartitions(List.of(
             new ListOffsetsRequestData.ListOffsetsPartition().setPartitionIndex(0).setTimestamp(-1))))), 5));
     CreateTopicsRequestData.CreatableTopicCollection create = new CreateTopicsRequestData.CreatableTopicCollection();
     create.add(new CreateTopicsRequestData.CreatableTopic().setName("fuzz-created").setNumPartitions(1)
         .setReplicationFactor((short) 1));
-    seeds.add(frame(ApiKeys.CREATE_TOPICS, (short) 5, new CreateTopicsRequestData().setTopics(create).setTimeoutMs(1000)
+    seeds.add(RawConnection.frame(ApiKeys.CREATE_TOPICS, (short) 5, new CreateTopicsRequestData().setTopics(create).setTimeoutMs(1000)
         .setValidateOnly(true), 6));
     return seeds;
   }
@@ -263,11 +182,11 @@ class BadInputIT {
     int closed = 0;
     int timeouts = 0;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    Raw raw = null;
+    RawConnection raw = null;
     try {
       while (sent < 300_000 && System.nanoTime() < deadline) {
         if (raw == null || raw.socket.isClosed()) {
-          raw = new Raw();
+          raw = new RawConnection(server.server.port());
           raw.socket.setSoTimeout(200);
           connections++;
         }

@@ -80,6 +80,13 @@ public sealed interface MetadataCommand {
   }
 
   /**
+   * Asks whether {@code leader} still leads the partition in {@code leaderEpoch}, at this point of
+   * the metadata log: succeeds if so, is refused with STALE_PARTITION_STATE otherwise, and changes
+   * nothing. A node whose own image may be behind (after a pause) learns the truth from it.
+   */
+  record ConfirmLeader(String topic, int partition, int leader, int leaderEpoch) implements MetadataCommand {}
+
+  /**
    * Every partition whose preferred replica (its first) is live, in the ISR and not the leader is
    * led by it again, with a new leader epoch; the reply's value is the number of partitions moved.
    */
@@ -130,6 +137,12 @@ public sealed interface MetadataCommand {
         for (int id : c.isr()) {
           out.writeInt(id);
         }
+      } else if (this instanceof ConfirmLeader c) {
+        out.writeByte(10);
+        out.writeUTF(c.topic());
+        out.writeInt(c.partition());
+        out.writeInt(c.leader());
+        out.writeInt(c.leaderEpoch());
       } else if (this instanceof ElectPreferredLeaders) {
         out.writeByte(16);
       } else {
@@ -181,6 +194,8 @@ public sealed interface MetadataCommand {
           }
           return new AlterIsr(topic, partition, leader, epoch, isr);
         }
+        case 10:
+          return new ConfirmLeader(in.readUTF(), in.readInt(), in.readInt(), in.readInt());
         case 16:
           return new ElectPreferredLeaders();
         default:

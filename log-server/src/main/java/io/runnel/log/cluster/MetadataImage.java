@@ -147,6 +147,9 @@ public final class MetadataImage {
     if (command instanceof ElectPreferredLeaders) {
       return electPreferredLeaders();
     }
+    if (command instanceof MetadataCommand.ConfirmLeader c) {
+      return new Applied(this, checkLeader(c.topic(), c.partition(), c.leader(), c.leaderEpoch()));
+    }
     if (command instanceof SetConfigs c) {
       Topic topic = topics.get(c.name());
       if (topic == null) {
@@ -168,10 +171,9 @@ public final class MetadataImage {
       return unknown(c.topic());
     }
     PartitionState s = current.get();
-    if (s.leader() != c.leader() || s.leaderEpoch() != c.leaderEpoch()) {
-      return new Applied(this, CommandResult.refused(MetadataException.Reason.STALE_PARTITION_STATE, "partition "
-          + c.topic() + "-" + c.partition() + " is led by node " + s.leader() + " in epoch " + s.leaderEpoch()
-          + ", not by node " + c.leader() + " in epoch " + c.leaderEpoch()));
+    CommandResult leads = checkLeader(c.topic(), c.partition(), c.leader(), c.leaderEpoch());
+    if (!leads.succeeded()) {
+      return new Applied(this, leads);
     }
     if (!c.isr().contains(c.leader()) || !s.replicas().containsAll(c.isr())) {
       return new Applied(this, CommandResult.refused(MetadataException.Reason.STALE_PARTITION_STATE, "ISR "
@@ -183,6 +185,21 @@ public final class MetadataImage {
     TreeMap<String, List<PartitionState>> p = new TreeMap<>(partitions);
     p.put(c.topic(), List.copyOf(states));
     return new Applied(new MetadataImage(clusterId, nextProducerId, brokers, topics, p), CommandResult.ok("", 0));
+  }
+
+  /** Success when {@code leader} leads the partition in {@code leaderEpoch}, else the refusal saying who does. */
+  private CommandResult checkLeader(String topic, int partition, int leader, int leaderEpoch) {
+    Optional<PartitionState> current = partition(topic, partition);
+    if (current.isEmpty()) {
+      return unknown(topic).result();
+    }
+    PartitionState s = current.get();
+    if (s.leader() != leader || s.leaderEpoch() != leaderEpoch) {
+      return CommandResult.refused(MetadataException.Reason.STALE_PARTITION_STATE, "partition " + topic + "-"
+          + partition + " is led by node " + s.leader() + " in epoch " + s.leaderEpoch() + ", not by node " + leader
+          + " in epoch " + leaderEpoch);
+    }
+    return CommandResult.ok("", 0);
   }
 
   private Applied unknown(String name) {

@@ -101,7 +101,7 @@ public final class KafkaServer implements AutoCloseable {
       ReplicaFetchers fetchers = new ReplicaFetchers(broker);
       KafkaServer kafkaServer = new KafkaServer(boss, workers, requestExecutor, timer, channels, server, fetchers);
       endpoint.set(config.advertisedListener(kafkaServer.port));
-      broker.onPartitionsChanged(fetchers::sync);
+      broker.addMetadataListener(image -> fetchers.sync());
       fetchers.sync();
       return kafkaServer;
     } catch (InterruptedException | RuntimeException e) {

@@ -6,6 +6,7 @@ import io.runnel.log.server.NotLeaderException;
 import io.runnel.log.server.Partition;
 import io.runnel.log.server.Topic;
 import io.runnel.log.storage.AppendResult;
+import io.runnel.log.storage.OutOfOrderSequenceException;
 import io.runnel.log.storage.PartitionLog;
 import io.runnel.log.storage.StorageException;
 import io.runnel.log.storage.TopicPartition;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * until the high watermark passes every batch of the request, the request's timeout passes
  * (REQUEST_TIMED_OUT) or this node loses the leadership (NOT_LEADER_OR_FOLLOWER). When this node
  * is the whole ISR the high watermark is the log end, so acks=all answers at once, as acks=1.
+ * An idempotent producer's sequence gap (OUT_OF_ORDER_SEQUENCE_NUMBER) is answered only once the
+ * metadata quorum confirms that this node still leads the partition in the epoch it appended in,
+ * and NOT_LEADER_OR_FOLLOWER otherwise: a stale leader's gap would make the producer send its
+ * unacknowledged batches again under a new epoch, and the real leader would write them twice.
  * Advertised from v0 as Kafka does; v3 and later are accepted (the codec has no v0-2).
  */
 final class ProduceApi {
@@ -93,11 +98,12 @@ final class ProduceApi {
     }
     ProduceResponseData.TopicProduceResponseCollection responses = new ProduceResponseData.TopicProduceResponseCollection();
     List<Pending> pending = new ArrayList<>();
+    List<CompletableFuture<Void>> gapChecks = new ArrayList<>();
     for (ProduceRequestData.TopicProduceData topicData : data.topicData()) {
       Optional<Topic> topic = resolve(topicData);
       List<ProduceResponseData.PartitionProduceResponse> partitions = new ArrayList<>();
       for (ProduceRequestData.PartitionProduceData p : topicData.partitionData()) {
-        partitions.add(append(ctx, topic, topicData, p, data.acks(), pending));
+        partitions.add(append(ctx, topic, topicData, p, data.acks(), pending, gapChecks));
       }
       responses.add(new ProduceResponseData.TopicProduceResponse()
           .setName(topicData.name())
@@ -108,11 +114,20 @@ final class ProduceApi {
       return CompletableFuture.completedFuture(null);
     }
     ProduceResponseData response = new ProduceResponseData().setResponses(responses);
+    if (gapChecks.isEmpty()) {
+      return answerWhenReplicated(response, pending, data.timeoutMs());
+    }
+    return CompletableFuture.allOf(gapChecks.toArray(CompletableFuture[]::new))
+        .thenCompose(checked -> answerWhenReplicated(response, pending, data.timeoutMs()));
+  }
+
+  private CompletableFuture<ProduceResponseData> answerWhenReplicated(ProduceResponseData response,
+      List<Pending> pending, int timeoutMs) {
     pending.removeIf(Pending::check);
     if (pending.isEmpty()) {
       return CompletableFuture.completedFuture(response);
     }
-    return awaitHighWatermark(response, pending, data.timeoutMs());
+    return awaitHighWatermark(response, pending, timeoutMs);
   }
 
   /** Parks the response until every pending append is resolved, or times the rest out. */
@@ -173,7 +188,7 @@ final class ProduceApi {
 
   private ProduceResponseData.PartitionProduceResponse append(RequestContext ctx, Optional<Topic> topic,
       ProduceRequestData.TopicProduceData topicData, ProduceRequestData.PartitionProduceData p, short acks,
-      List<Pending> pending) {
+      List<Pending> pending, List<CompletableFuture<Void>> gapChecks) {
     ProduceResponseData.PartitionProduceResponse out = new ProduceResponseData.PartitionProduceResponse()
         .setIndex(p.index()).setBaseOffset(-1).setLogAppendTimeMs(-1).setLogStartOffset(-1);
     if (topic.isEmpty()) {
@@ -190,8 +205,8 @@ final class ProduceApi {
       return out.setErrorCode(Errors.CORRUPT_MESSAGE.code()).setErrorMessage("no records");
     }
     ByteBuffer buffer = records.buffer().duplicate();
+    int epoch = partition.get().leaderEpoch();
     try {
-      int epoch = partition.get().leaderEpoch();
       // The partition wakes the requests parked on it (Broker.onHighWatermark -> AppendWatchers).
       AppendResult result = partition.get().appendAsLeader(buffer, acks == -1 ? log.config().minInsyncReplicas() : 0);
       if (log.config().logAppendTime()) {
@@ -205,6 +220,23 @@ final class ProduceApi {
       return out;
     } catch (NotLeaderException | NotEnoughReplicasException e) {
       return out.setErrorCode(StorageErrors.toError(e).code()).setErrorMessage(e.getMessage());
+    } catch (OutOfOrderSequenceException e) {
+      // To an idempotent producer a gap at its next sequence means the partition lost records: it
+      // starts a new producer epoch and sends its unacknowledged batches again under new sequences.
+      // A node that lost the leadership without having heard of it yet (paused, cut off) lacks the
+      // new leader's records and would see such a gap, and the records sent again would then be
+      // written twice. So a gap is reported only once the quorum confirms this node still leads.
+      Partition leader = partition.get();
+      gapChecks.add(broker.confirmLeadership(leader.topicPartition(), epoch).thenAccept(leads -> {
+        if (leads) {
+          out.setErrorCode(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER.code()).setErrorMessage(e.getMessage());
+        } else {
+          out.setErrorCode(Errors.NOT_LEADER_OR_FOLLOWER.code()).setErrorMessage("node " + broker.nodeId()
+              + " could not confirm with the metadata quorum that it still leads " + leader.topicPartition()
+              + " in epoch " + epoch + "; refresh the metadata and send to the current leader");
+        }
+      }));
+      return out;
     } catch (StorageException e) {
       Errors error = StorageErrors.toError(e);
       if (error == Errors.KAFKA_STORAGE_ERROR || error == Errors.CORRUPT_MESSAGE) {

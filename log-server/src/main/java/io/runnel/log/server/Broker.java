@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * {@code replica.lag.time.max.ms} (checked on one background thread) and adds followers that caught
  * up, both through the quorum ({@link MetadataCommand.AlterIsr}) without waiting for it: one change in
  * flight per partition, each partition's independent of the others'. The replica fetchers (in the
- * protocol package) learn of follower changes through {@link #onPartitionsChanged}.
+ * protocol package) learn of follower changes through {@link #addMetadataListener}, as the group
+ * coordinator does.
  *
  * <p>Thread-safe; the local logs are reconciled on Ratis' apply thread, serialized on this object.
  */
@@ -77,7 +79,6 @@ public final class Broker implements AutoCloseable {
   private final Map<TopicPartition, Long> pendingIsrChanges = new ConcurrentHashMap<>();
   private final ScheduledExecutorService isrThread;
   private final List<Consumer<TopicPartition>> highWatermarkListeners = new CopyOnWriteArrayList<>();
-  private volatile Runnable partitionsListener = () -> { };
 
   private Broker(ServerConfig config, LogManager logs, MetadataQuorum quorum) {
     this.config = config;
@@ -145,9 +146,16 @@ public final class Broker implements AutoCloseable {
     }
   }
 
-  /** Called on the metadata apply thread after the hosted partitions or their leaders changed. */
-  public void onPartitionsChanged(Runnable listener) {
-    this.partitionsListener = listener;
+  /**
+   * Asks the metadata quorum whether this node still leads {@code tp} in {@code leaderEpoch}; the
+   * future completes with false when it does not or when no quorum answered in time. This node's
+   * own image may be behind (a paused or cut-off node learns of a new leader only when it applies
+   * the metadata log again), so an answer that only a current leader may give (a producer's
+   * sequence gap) is checked here first.
+   */
+  public CompletableFuture<Boolean> confirmLeadership(TopicPartition tp, int leaderEpoch) {
+    return quorum.submitAsync(new MetadataCommand.ConfirmLeader(tp.topic(), tp.partition(), nodeId(), leaderEpoch))
+        .handle((committed, error) -> error == null && committed.result().succeeded());
   }
 
   /** Every partition hosted here, led here or followed. */
@@ -180,7 +188,7 @@ public final class Broker implements AutoCloseable {
     if (pendingIsrChanges.putIfAbsent(tp, Long.MAX_VALUE) != null) {
       return;
     }
-    java.util.concurrent.CompletableFuture<MetadataQuorum.Committed> sent;
+    CompletableFuture<MetadataQuorum.Committed> sent;
     try {
       sent = quorum.submitAsync(new MetadataCommand.AlterIsr(tp.topic(), tp.partition(), leader, leaderEpoch, isr));
     } catch (RuntimeException e) {
@@ -311,7 +319,6 @@ public final class Broker implements AutoCloseable {
   private synchronized void reconcile() {
     MetadataImage image = quorum.image();
     Set<TopicPartition> mine = new HashSet<>();
-    boolean changed = false;
     for (Topic topic : image.topics()) {
       LogConfig cfg = topicConfig(topic);
       List<PartitionState> states = image.partitions(topic.name());
@@ -329,7 +336,6 @@ public final class Broker implements AutoCloseable {
           }
           if (!state.equals(partition.state())) {
             partition.update(state, System.currentTimeMillis());
-            changed = true;
           }
         }
       }
@@ -339,14 +345,10 @@ public final class Broker implements AutoCloseable {
         LOG.warn("deleting the log of {}: its topic no longer exists or the partition is not assigned to node {}",
             tp, nodeId());
         partitions.remove(tp);
-        changed = true;
         logs.delete(tp);
       }
     }
     partitions.keySet().retainAll(mine);
-    if (changed) {
-      partitionsListener.run();
-    }
   }
 
   public ServerConfig config() {

@@ -91,6 +91,29 @@ class MetadataImageTest {
   }
 
   @Test
+  void onlyTheCurrentLeaderInItsEpochIsConfirmedAndConfirmingChangesNothing() {
+    apply(new RegisterBroker(1, "h1", 9001));
+    apply(new RegisterBroker(2, "h2", 9002));
+    apply(new CreateTopic("t", UUID.randomUUID(), 1, (short) 2, -1, Map.of()));
+    PartitionState s = image.partition("t", 0).orElseThrow();
+    int leader = s.leader();
+    MetadataImage before = image;
+    assertThat(apply(new MetadataCommand.ConfirmLeader("t", 0, leader, s.leaderEpoch())).succeeded()).isTrue();
+    assertThat(image).isSameAs(before);
+
+    apply(new FenceBroker(leader));
+    PartitionState after = image.partition("t", 0).orElseThrow();
+    assertThat(after.leader()).isNotEqualTo(leader);
+    before = image;
+    CommandResult stale = apply(new MetadataCommand.ConfirmLeader("t", 0, leader, s.leaderEpoch()));
+    assertThat(stale.refusal()).isEqualTo(MetadataException.Reason.STALE_PARTITION_STATE);
+    assertThat(stale.message()).contains("is led by node " + after.leader() + " in epoch " + after.leaderEpoch());
+    assertThat(image).isSameAs(before);
+    assertThat(apply(new MetadataCommand.ConfirmLeader("gone", 0, leader, 0)).refusal())
+        .isEqualTo(MetadataException.Reason.UNKNOWN_TOPIC);
+  }
+
+  @Test
   void aFencedFollowerLeavesTheIsrAndTheLeaderStays() {
     apply(new RegisterBroker(1, "h1", 9001));
     apply(new RegisterBroker(2, "h2", 9002));
