@@ -3,6 +3,7 @@ package io.runnel.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runnel.log.cluster.MetadataCommand;
+import io.runnel.log.cluster.PartitionState;
 import io.runnel.log.server.Broker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,12 +105,12 @@ class StaleLeaderIT {
         // The quorum fences the old leader: another in-sync replica leads in a new epoch, and takes
         // the producer's next batch, which the old leader never sees.
         cluster.node(submitter).broker().quorum().submit(new MetadataCommand.FenceBroker(oldLeader)).orThrow();
-        await("partition " + partition + " has a new leader", () -> {
-          TopicDescription d = describe(admin);
-          return d != null && d.partitions().get(partition).leader() != null
-              && d.partitions().get(partition).leader().id() != oldLeader;
-        });
-        int newLeader = describe(admin).partitions().get(partition).leader().id();
+        // Asked of the node that submitted the fence (it has applied it): Admin might ask the held-back node.
+        PartitionState moved = cluster.node(submitter).broker().metadata().partition(TOPIC, partition).orElseThrow();
+        assertThat(moved.leader()).isNotEqualTo(oldLeader).isNotNegative();
+        int newLeader = moved.leader();
+        await("node " + newLeader + " leads partition " + partition, () ->
+            cluster.node(newLeader).broker().partition(TOPIC, partition).orElseThrow().isLeader());
         try (RawConnection toNew = new RawConnection(cluster.node(newLeader).port())) {
           ProduceResponseData.PartitionProduceResponse taken = produce(toNew, partition, 1);
           assertThat(Errors.forCode(taken.errorCode())).isEqualTo(Errors.NONE);
