@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -151,6 +152,31 @@ class ControlledShutdownIT {
             + " acknowledgements: %d ms%n", victim, closeMs, p, longestGapMs(ackedAtNanos.get(p)));
       }
     }
+  }
+
+  /**
+   * Two nodes, and the other node's member of the metadata quorum stopped: no majority can apply the
+   * handover, so a clean stop gives up after {@code controlled.shutdown.timeout.ms} and stops anyway
+   * (the hang guard below is far above that bound).
+   */
+  @Test
+  @Timeout(60)
+  void withoutAQuorumACleanStopStopsAnyway() throws Exception {
+    cluster = LocalCluster.start(2, dir, Map.of(
+        "broker.session.timeout.ms", "30000",
+        "broker.heartbeat.interval.ms", "150",
+        "controlled.shutdown.timeout.ms", "500"));
+    Properties ap = new Properties();
+    ap.put("bootstrap.servers", cluster.bootstrapServers());
+    try (Admin admin = Admin.create(ap)) {
+      admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 2))).all().get();
+      await("every partition has 2 in-sync replicas", () -> inSync(admin, 2));
+    }
+    cluster.node(2).broker().quorum().close();
+    LogServer first = cluster.node(1);
+    cluster.close(1);
+    assertThat(first.broker().metadata().broker(1).orElseThrow().fenced())
+        .as("node 1 never applied a fence of itself").isFalse();
   }
 
   private static long longestGapMs(List<Long> nanos) {
