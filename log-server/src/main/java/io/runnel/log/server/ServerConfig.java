@@ -45,12 +45,12 @@ public final class ServerConfig {
           "On a clean stop of a node in a cluster, before its listener closes, the metadata quorum moves the"
           + " leadership of every partition it leads to another live in-sync replica and takes it out of the ISRs"
           + " (Kafka's controlled shutdown), so clients go to the new leaders at once instead of after"
-          + " broker.session.timeout.ms. A partition without another in-sync replica has no leader until the node"
-          + " returns. Skipped by a node alone in its quorum."),
+          + " broker.session.timeout.ms. A partition without another live in-sync replica has no leader until the"
+          + " node returns. Skipped by a node alone in its quorum or when no other broker is live."),
       new Key("controlled.shutdown.timeout.ms", "10000", null,
           "How long a clean stop waits for the metadata quorum to apply its controlled shutdown; without an answer"
           + " (no majority of the voters running) the node stops anyway and the others fence it after"
-          + " broker.session.timeout.ms. Kafka's own broker has no setting for this (it waits up to 5 minutes)."),
+          + " broker.session.timeout.ms. (A Runnel setting: Kafka has no setting for this bound.)"),
       new Key("log.dirs", "./runnel-data", null, "Comma-separated directories for the partition logs."),
       new Key("num.partitions", "1", null, "Partitions of an auto-created topic."),
       new Key("default.replication.factor", "1", null,
