@@ -93,7 +93,11 @@ public final class LocalCluster implements AutoCloseable {
     return nodes.values().stream().map(LogServer::bootstrapServers).collect(Collectors.joining(","));
   }
 
-  /** Stops node {@code id} cleanly; the others fence it after {@code broker.session.timeout.ms}. */
+  /**
+   * Stops node {@code id} cleanly: with {@code controlled.shutdown.enable} (the default) its
+   * leaderships have moved to other in-sync replicas and it has left the ISRs when this returns;
+   * otherwise the others fence it after {@code broker.session.timeout.ms}.
+   */
   public void close(int id) {
     LogServer node = nodes.remove(id);
     if (node != null) {

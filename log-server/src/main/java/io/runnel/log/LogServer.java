@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * behind a Kafka-protocol listener. {@code LogServer.start(config)} is all an embedding test or
  * sample needs; {@link #port()} is the bound port (listeners with port 0 pick a free one).
  *
- * <p>{@link #close()} stops the listener, then flushes and checkpoints every log, so the next start
- * recovers nothing. Thread-safe.
+ * <p>{@link #close()} first hands the leadership of this node's partitions to other in-sync replicas
+ * through the metadata quorum (Kafka's controlled shutdown, {@code controlled.shutdown.enable}), then
+ * stops the listener, then flushes and checkpoints every log, so the next start recovers nothing.
+ * Thread-safe.
  */
 public final class LogServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LogServer.class);
@@ -118,13 +120,19 @@ public final class LogServer implements AutoCloseable {
     return broker;
   }
 
-  /** Stops serving, then flushes, checkpoints and closes every log. */
+  /**
+   * Hands this node's leaderships over (bounded by {@code controlled.shutdown.timeout.ms}; see {@link
+   * Broker#controlledShutdown}), stops serving, then flushes, checkpoints and closes every log.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
+    // While the listener is still open: requests for the partitions that moved get NOT_LEADER_OR_FOLLOWER
+    // (and parked acks=all produces are answered so), and clients go to the new leaders at once.
+    broker.controlledShutdown();
     kafka.close();
     stopGroups(groups, groupTimer);
     broker.close();

@@ -49,11 +49,16 @@ class ClusterMetadataIT {
   }
 
   private void startCluster() {
+    startCluster(true);
+  }
+
+  private void startCluster(boolean controlledShutdown) {
     cluster = LocalCluster.start(3, dir, Map.of(
         "broker.session.timeout.ms", "3000", // twenty heartbeats: room for a loaded machine
         "broker.heartbeat.interval.ms", "150",
         "group.initial.rebalance.delay.ms", "0",
-        "offsets.topic.num.partitions", "5"));
+        "offsets.topic.num.partitions", "5",
+        "controlled.shutdown.enable", Boolean.toString(controlledShutdown)));
     for (int id = 1; id <= 3; id++) {
       nodes.add(cluster.node(id));
     }
@@ -144,9 +149,10 @@ class ClusterMetadataIT {
     assertThat(values).hasSize(60);
   }
 
+  /** A node that stops without a controlled shutdown (as after a crash) is fenced once its session times out. */
   @Test
   void aClosedNodeLeavesMetadataAfterItsSessionTimeout() throws Exception {
-    startCluster();
+    startCluster(false);
     try (Admin a1 = admin(nodes.get(0))) {
       a1.createTopics(List.of(new NewTopic("events", 6, (short) 1))).all().get();
       TopicDescription before = a1.describeTopics(List.of("events")).allTopicNames().get().get("events");

@@ -42,7 +42,12 @@ public sealed interface MetadataCommand {
   /** A broker (re)registers its client endpoint and is unfenced; it leads again what it can lead cleanly. */
   record RegisterBroker(int nodeId, String host, int port) implements MetadataCommand {}
 
-  /** A broker's session timed out: it is fenced and loses its leaderships to other in-sync replicas. */
+  /**
+   * A broker's session timed out, or the broker is stopping cleanly (Kafka's controlled shutdown,
+   * submitted by the broker itself): it is fenced, leaves every ISR it is not the last member of, and
+   * each partition it led is led by another live in-sync replica in a new epoch, or by none when
+   * there is no such replica (the ISR keeps it, so it leads again cleanly when it registers again).
+   */
   record FenceBroker(int nodeId) implements MetadataCommand {}
 
   /** Creates a topic; its partitions go to the live brokers (or all to {@code pinnedNode} when it is 0 or more). */

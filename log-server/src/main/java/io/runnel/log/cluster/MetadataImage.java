@@ -180,6 +180,16 @@ public final class MetadataImage {
           + c.isr() + " of " + c.topic() + "-" + c.partition() + " must hold its leader and only its replicas "
           + s.replicas()));
     }
+    for (int id : c.isr()) {
+      BrokerRegistration reg = brokers.get(id);
+      // KIP-841: only a registered, unfenced broker joins an ISR. A node in a controlled shutdown is fenced
+      // but may still fetch (and catch up) until it stops: it must not be added back.
+      if (!s.isr().contains(id) && (reg == null || reg.fenced())) {
+        return new Applied(this, CommandResult.refused(MetadataException.Reason.INELIGIBLE_REPLICA, "node " + id
+            + " cannot join the ISR of " + c.topic() + "-" + c.partition() + ": it is "
+            + (reg == null ? "not registered" : "fenced") + " (it joins once it registers again and catches up)"));
+      }
+    }
     List<PartitionState> states = new ArrayList<>(partitions(c.topic()));
     states.set(c.partition(), s.withIsr(c.isr()));
     TreeMap<String, List<PartitionState>> p = new TreeMap<>(partitions);

@@ -71,6 +71,10 @@ public final class MetadataQuorum implements AutoCloseable {
   private final long sessionTimeoutMs;
   private final ScheduledExecutorService timer;
   private volatile RegisterBroker registration;
+  /** Guards {@link #leaving} against a heartbeat's re-registration sent at the same moment. */
+  private final Object leaveLock = new Object();
+  /** Set by {@link #leaveForShutdown}: this node no longer registers itself again. Guarded by leaveLock. */
+  private boolean leaving;
 
   private MetadataQuorum(int nodeId, RaftServer server, RaftClient client, MetadataStateMachine stateMachine,
       long sessionTimeoutMs) {
@@ -352,10 +356,60 @@ public final class MetadataQuorum implements AutoCloseable {
     q.flip();
     client.async().sendReadOnly(message(q)).thenAccept(reply -> {
       if (reply.isSuccess() && reply.getMessage().getContent().byteAt(0) == 0) {
-        LOG.info("node {} is not registered or was fenced by the metadata quorum; registering again", nodeId);
-        client.async().send(message(registration.encode()));
+        synchronized (leaveLock) {
+          // The client sends in call order: a registration sent here is applied before a later fence.
+          if (leaving) {
+            return;
+          }
+          LOG.info("node {} is not registered or was fenced by the metadata quorum; registering again", nodeId);
+          client.async().send(message(registration.encode()));
+        }
       }
     });
+  }
+
+  /**
+   * The broker's part of Kafka's controlled shutdown (KIP-631), for a clean stop: stops this node's
+   * heartbeats (which would register it again), session checks and preferred-leader elections, then
+   * has the quorum fence this node ({@link FenceBroker}: its leaderships move to other live in-sync
+   * replicas and it leaves the ISRs) and waits until this node has applied that too, so that its
+   * partitions are followers here and clients get NOT_LEADER_OR_FOLLOWER. Waits at most {@code
+   * timeoutMs} in all. Afterwards this node never registers itself again; call it only on the way to
+   * {@link #close}.
+   *
+   * @return the image in which this node is fenced, as applied here
+   * @throws QuorumUnavailableException when no quorum applied the fence within {@code timeoutMs}
+   */
+  public MetadataImage leaveForShutdown(long timeoutMs) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    synchronized (leaveLock) {
+      leaving = true;
+    }
+    timer.shutdownNow();
+    FenceBroker fence = new FenceBroker(nodeId);
+    CompletableFuture<RaftClientReply> sent = client.async().send(message(fence.encode()));
+    try {
+      RaftClientReply reply = sent.get(timeoutMs, TimeUnit.MILLISECONDS);
+      if (!reply.isSuccess()) {
+        throw new QuorumUnavailableException("the metadata quorum could not apply " + fence + ": "
+            + reply.getException());
+      }
+      long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (leftMs <= 0 || !stateMachine.awaitApplied(reply.getLogIndex(), leftMs)) {
+        throw new QuorumUnavailableException("node " + nodeId + " did not apply its own " + fence + " (metadata log"
+            + " index " + reply.getLogIndex() + ") within " + timeoutMs + " ms");
+      }
+      return stateMachine.image();
+    } catch (TimeoutException e) {
+      sent.cancel(true);
+      throw new QuorumUnavailableException("no metadata quorum answered within " + timeoutMs + " ms to apply "
+          + fence + "; a majority of controller.quorum.voters may be down");
+    } catch (ExecutionException e) {
+      throw new QuorumUnavailableException("the metadata quorum could not apply " + fence + ": " + e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QuorumUnavailableException("interrupted while waiting for the metadata quorum to apply " + fence);
+    }
   }
 
   /**
@@ -473,8 +527,8 @@ public final class MetadataQuorum implements AutoCloseable {
   }
 
   /**
-   * Stops heartbeating (the quorum fences this node after its session timeout), the client and the
-   * Raft server. Takes about a second: Ratis 3.2's log worker polls its queue once a second and is
+   * Stops heartbeating (unless {@link #leaveForShutdown} fenced this node first, the quorum fences it
+   * after its session timeout), the client and the Raft server. Takes about a second: Ratis 3.2's log worker polls its queue once a second and is
    * only stopped when that poll returns.
    */
   @Override

@@ -10,7 +10,8 @@
  * documented there); {@link io.runnel.log.cluster.MetadataStateMachine} applies them in log order
  * and snapshots the image; {@link io.runnel.log.cluster.MetadataQuorum} runs the Ratis server and
  * client of one node, its heartbeats and, on the Raft leader, the fencing of brokers whose session
- * timed out.
+ * timed out; a node stopping cleanly fences itself first (Kafka's controlled shutdown), so its
+ * leaderships move at once. No broker joins an ISR while it is fenced.
  *
  * <p>Threading: the state machine applies commands on Ratis' apply thread and publishes each new
  * image through a volatile field, so readers on any thread see a consistent image. Liveness

@@ -514,6 +514,55 @@ public final class Broker implements AutoCloseable {
     return submit(new MetadataCommand.AllocateProducerIds(atLeast, count)).value();
   }
 
+  /**
+   * Kafka's controlled shutdown, the first step of a clean stop ({@code LogServer.close()} calls it
+   * before the listener closes): the quorum fences this node, so each partition it leads is led by
+   * another live in-sync replica in a new epoch (or by none when there is no such replica) and it
+   * leaves every ISR it is not the last member of; returns once this node has applied that, so its
+   * partitions are followers here and clients are sent to the new leaders. Never fails and waits at
+   * most {@code controlled.shutdown.timeout.ms}: without a quorum it logs and returns, and the others
+   * fence this node after {@code broker.session.timeout.ms}. Does nothing with {@code
+   * controlled.shutdown.enable=false}, on a node alone in its quorum, or when no other broker is live
+   * (nobody could take over). After it this node no longer registers itself again: call {@link #close} next.
+   */
+  public void controlledShutdown() {
+    if (!config.controlledShutdownEnable() || config.quorumVoters().voters().size() <= 1) {
+      return;
+    }
+    MetadataImage before = quorum.image();
+    if (before.liveBrokers().stream().noneMatch(b -> b.nodeId() != nodeId())) {
+      LOG.info("node {} stops without a controlled shutdown: no other broker is live to take over", nodeId());
+      return;
+    }
+    long started = System.nanoTime();
+    try {
+      MetadataImage after = quorum.leaveForShutdown(config.controlledShutdownTimeoutMs());
+      int moved = 0;
+      int offline = 0;
+      for (Topic topic : before.topics()) {
+        List<PartitionState> was = before.partitions(topic.name());
+        List<PartitionState> now = after.partitions(topic.name());
+        for (int p = 0; p < was.size() && p < now.size(); p++) {
+          if (was.get(p).leader() == nodeId()) {
+            if (now.get(p).hasLeader()) {
+              moved++;
+            } else {
+              offline++;
+            }
+          }
+        }
+      }
+      LOG.info("node {} controlled shutdown in {} ms: leadership of {} partition(s) moved to other in-sync replicas,"
+          + " {} left without a leader (no other in-sync replica)", nodeId(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), moved, offline);
+    } catch (QuorumUnavailableException e) {
+      LOG.warn("node {} stops without handing over its leaderships (the others fence it after"
+          + " broker.session.timeout.ms={}): {}", nodeId(), config.brokerSessionTimeoutMs(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("node {} stops without handing over its leaderships: {}", nodeId(), e.toString(), e);
+    }
+  }
+
   /** Leaves the quorum (stops heartbeating), then flushes, checkpoints and closes every log. */
   @Override
   public void close() {

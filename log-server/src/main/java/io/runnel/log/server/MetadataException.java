@@ -15,7 +15,12 @@ public final class MetadataException extends RuntimeException {
     /** No majority of the metadata quorum answered in time; the client may retry. */
     QUORUM_UNAVAILABLE,
     /** An ISR change from a leader whose view of the partition is out of date; it retries on the newer state. */
-    STALE_PARTITION_STATE
+    STALE_PARTITION_STATE,
+    /**
+     * An ISR change that adds a broker which is fenced or not registered (Kafka's INELIGIBLE_REPLICA, KIP-841):
+     * a stopping or stopped node, still fetching or not, does not rejoin an ISR until it registers again.
+     */
+    INELIGIBLE_REPLICA
   }
 
   private final Reason reason;

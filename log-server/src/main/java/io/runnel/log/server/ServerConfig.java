@@ -41,6 +41,16 @@ public final class ServerConfig {
       new Key("broker.session.timeout.ms", "9000", null,
           "A broker without a heartbeat for this long is fenced: it leads nothing and Metadata no longer lists it."),
       new Key("broker.heartbeat.interval.ms", "2000", null, "How often a broker sends the quorum a heartbeat."),
+      new Key("controlled.shutdown.enable", "true", null,
+          "On a clean stop of a node in a cluster, before its listener closes, the metadata quorum moves the"
+          + " leadership of every partition it leads to another live in-sync replica and takes it out of the ISRs"
+          + " (Kafka's controlled shutdown), so clients go to the new leaders at once instead of after"
+          + " broker.session.timeout.ms. A partition without another live in-sync replica has no leader until the"
+          + " node returns. Skipped by a node alone in its quorum or when no other broker is live."),
+      new Key("controlled.shutdown.timeout.ms", "10000", null,
+          "How long a clean stop waits for the metadata quorum to apply its controlled shutdown; without an answer"
+          + " (no majority of the voters running) the node stops anyway and the others fence it after"
+          + " broker.session.timeout.ms. (A Runnel setting: Kafka has no setting for this bound.)"),
       new Key("log.dirs", "./runnel-data", null, "Comma-separated directories for the partition logs."),
       new Key("num.partitions", "1", null, "Partitions of an auto-created topic."),
       new Key("default.replication.factor", "1", null,
@@ -171,7 +181,8 @@ public final class ServerConfig {
         throw new InvalidConfigException("invalid value '" + values.get(name) + "' for " + name + ": cannot be negative");
       }
     }
-    for (String name : List.of("auto.create.topics.enable", "auto.leader.rebalance.enable")) {
+    for (String name : List.of("auto.create.topics.enable", "auto.leader.rebalance.enable",
+        "controlled.shutdown.enable")) {
       String flag = values.get(name);
       if (!flag.equals("true") && !flag.equals("false")) {
         throw new InvalidConfigException("invalid value '" + flag + "' for " + name + ": use true or false");
@@ -187,7 +198,8 @@ public final class ServerConfig {
           + values.get("controller.quorum.voters") + "); list every node there with its quorum port");
     }
     for (String name : List.of("broker.session.timeout.ms", "broker.heartbeat.interval.ms", "replica.lag.time.max.ms",
-        "replica.fetch.wait.max.ms", "replica.fetch.max.bytes", "offsets.commit.timeout.ms")) {
+        "replica.fetch.wait.max.ms", "replica.fetch.max.bytes", "offsets.commit.timeout.ms",
+        "controlled.shutdown.timeout.ms")) {
       if (longValue(name) < 1) {
         throw new InvalidConfigException("invalid value '" + values.get(name) + "' for " + name + ": must be at least 1");
       }
@@ -284,6 +296,16 @@ public final class ServerConfig {
 
   public long brokerHeartbeatIntervalMs() {
     return longValue("broker.heartbeat.interval.ms");
+  }
+
+  /** controlled.shutdown.enable: whether a clean stop hands this node's leaderships over first. */
+  public boolean controlledShutdownEnable() {
+    return Boolean.parseBoolean(values.get("controlled.shutdown.enable"));
+  }
+
+  /** controlled.shutdown.timeout.ms: the longest a clean stop waits for the quorum to apply the handover. */
+  public long controlledShutdownTimeoutMs() {
+    return longValue("controlled.shutdown.timeout.ms");
   }
 
   public List<Path> logDirs() {

@@ -129,6 +129,58 @@ class MetadataImageTest {
     assertThat(image.partitions("t")).allSatisfy(s -> assertThat(s.isr()).doesNotContain(2));
   }
 
+  /**
+   * A clean stop (Kafka's controlled shutdown) fences the stopping node: every partition it led is
+   * led by another in-sync replica in a new epoch, it leaves every ISR it is not the last member of,
+   * and until it registers again no leader may add it back, although it may still fetch.
+   */
+  @Test
+  void aControlledShutdownMovesLeadershipsAndTheNodeRejoinsIsrsOnlyAfterRegisteringAgain() {
+    apply(new RegisterBroker(1, "h1", 9001));
+    apply(new RegisterBroker(2, "h2", 9002));
+    apply(new RegisterBroker(3, "h3", 9003));
+    apply(new CreateTopic("t", UUID.randomUUID(), 3, (short) 3, -1, Map.of()));
+    int node = image.partition("t", 0).orElseThrow().leader();
+    apply(new CreateTopic("alone", UUID.randomUUID(), 1, (short) 1, node, Map.of()));
+    MetadataImage before = image;
+
+    assertThat(apply(new FenceBroker(node)).succeeded()).isTrue();
+    assertThat(image.liveBrokers()).extracting(BrokerRegistration::nodeId).doesNotContain(node).hasSize(2);
+    for (int p = 0; p < 3; p++) {
+      PartitionState was = before.partition("t", p).orElseThrow();
+      PartitionState now = image.partition("t", p).orElseThrow();
+      assertThat(now.isr()).as("partition %d", p).doesNotContain(node).hasSize(2);
+      if (was.leader() == node) {
+        assertThat(now.leader()).as("partition %d", p).isNotEqualTo(node).isIn(was.isr());
+        assertThat(now.leaderEpoch()).as("partition %d", p).isEqualTo(was.leaderEpoch() + 1);
+      } else {
+        assertThat(now.leader()).as("partition %d", p).isEqualTo(was.leader());
+        assertThat(now.leaderEpoch()).as("partition %d", p).isEqualTo(was.leaderEpoch());
+      }
+    }
+    // Its only copy: no leader (clean election only), and the ISR keeps the node for its return.
+    PartitionState alone = image.partition("alone", 0).orElseThrow();
+    assertThat(alone.hasLeader()).isFalse();
+    assertThat(alone.isr()).containsExactly(node);
+
+    // Still fetching on its way down, it catches up: its new leader may not add it back.
+    PartitionState s = image.partition("t", 0).orElseThrow();
+    List<Integer> withNode = new ArrayList<>(s.isr());
+    withNode.add(node);
+    MetadataImage fenced = image;
+    CommandResult refused = apply(new AlterIsr("t", 0, s.leader(), s.leaderEpoch(), withNode));
+    assertThat(refused.refusal()).isEqualTo(MetadataException.Reason.INELIGIBLE_REPLICA);
+    assertThat(refused.message()).contains("node " + node, "t-0", "fenced");
+    assertThat(image).isSameAs(fenced);
+
+    // Back: it leads its lone partition again, and joins an ISR once that partition's leader adds it.
+    apply(new RegisterBroker(node, "h" + node, 9000 + node));
+    assertThat(image.partition("alone", 0).orElseThrow().leader()).isEqualTo(node);
+    assertThat(image.partition("alone", 0).orElseThrow().leaderEpoch()).isEqualTo(alone.leaderEpoch() + 1);
+    assertThat(apply(new AlterIsr("t", 0, s.leader(), s.leaderEpoch(), withNode)).succeeded()).isTrue();
+    assertThat(image.partition("t", 0).orElseThrow().isr()).containsExactlyInAnyOrderElementsOf(withNode);
+  }
+
   @Test
   void partitionsAreSpreadRoundRobinOverLiveBrokers() {
     apply(new RegisterBroker(1, "h1", 9001));
