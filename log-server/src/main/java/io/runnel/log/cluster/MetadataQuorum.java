@@ -528,8 +528,8 @@ public final class MetadataQuorum implements AutoCloseable {
 
   /**
    * Stops heartbeating (unless {@link #leaveForShutdown} fenced this node first, the quorum fences it
-   * after its session timeout), the client and the Raft server. Takes about a second: Ratis 3.2's log worker polls its queue once a second and is
-   * only stopped when that poll returns.
+   * after its session timeout), the client and the Raft server. Takes about a second: Ratis 3.2's log
+   * worker polls its queue once a second and is only stopped when that poll returns.
    */
   @Override
   public void close() {
