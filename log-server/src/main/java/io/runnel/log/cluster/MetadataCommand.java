@@ -27,6 +27,7 @@ import java.util.UUID;
  *   7 SetConfigs      name:str configs
  *   8 AllocateProducerIds  atLeast:int64 count:int32
  *   9 AlterIsr        topic:str partition:int32 leader:int32 leaderEpoch:int32 isr:int32 (id:int32)*
+ *  10 ConfirmLeader   topic:str partition:int32 leader:int32 leaderEpoch:int32 (changes nothing)
  *  16 ElectPreferredLeaders  (no fields)
  *   configs = count:int32 (key:str value:str)*
  * </pre>
