@@ -1,5 +1,8 @@
 package io.runnel.log;
 
+import static io.runnel.log.SequentialWorkload.await;
+import static io.runnel.log.SequentialWorkload.describe;
+import static io.runnel.log.SequentialWorkload.inSync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,19 +16,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -61,17 +58,18 @@ class ReplicationIT {
     }
   }
 
+  /** Nodes closed here stand for crashed ones: no controlled shutdown (ControlledShutdownIT has that). */
   private void startCluster() {
-    startCluster(3, "5000", "true");
+    startCluster(3, "5000");
   }
 
-  private void startCluster(int nodes, String replicaLagMs, String controlledShutdown) {
+  private void startCluster(int nodes, String replicaLagMs) {
     cluster = LocalCluster.start(nodes, dir, Map.of(
         "broker.session.timeout.ms", "3000",
         "broker.heartbeat.interval.ms", "150",
         "replica.lag.time.max.ms", replicaLagMs,
         "replica.fetch.wait.max.ms", "200",
-        "controlled.shutdown.enable", controlledShutdown));
+        "controlled.shutdown.enable", "false"));
   }
 
   private Admin admin() {
@@ -80,92 +78,32 @@ class ReplicationIT {
     return Admin.create(p);
   }
 
-  /** Waits for a condition the cluster reaches by itself, failing after 30 s. */
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
-  private static TopicDescription describe(Admin admin, String topic) {
-    try {
-      return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-    } catch (InterruptedException | ExecutionException e) {
-      return null; // asked a node on its way down: ask again
-    }
-  }
-
-  private static boolean fullyInSync(Admin admin, String topic, int replicas) {
-    TopicDescription d = describe(admin, topic);
-    return d != null && d.partitions().stream().allMatch(p -> p.isr().size() == replicas && p.leader() != null);
-  }
-
   @Test
   void acknowledgedRecordsSurviveTheLossOfTheirLeaderAndTheReplicasConverge() throws Exception {
     startCluster();
     try (Admin admin = admin()) {
       admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3)
           .configs(Map.of("min.insync.replicas", "2")))).all().get();
-      await("every partition has 3 in-sync replicas", () -> fullyInSync(admin, TOPIC, 3));
+      await("every partition has 3 in-sync replicas", () -> inSync(admin, TOPIC, 3));
       int victim = describe(admin, TOPIC).partitions().get(0).leader().id();
 
-      List<List<Long>> acked = new ArrayList<>();
-      List<List<Long>> read = new ArrayList<>();
-      for (int p = 0; p < PARTITIONS; p++) {
-        acked.add(Collections.synchronizedList(new ArrayList<>()));
-        read.add(Collections.synchronizedList(new ArrayList<>()));
-      }
-      AtomicBoolean producing = new AtomicBoolean(true);
-      AtomicReference<Throwable> failure = new AtomicReference<>();
-      Thread producer = new Thread(() -> produce(acked, producing, failure), "test-producer");
-      AtomicBoolean consuming = new AtomicBoolean(true);
-      Thread consumer = new Thread(() -> consume(read, consuming, failure), "test-consumer");
-      producer.start();
-      consumer.start();
-
-      await("some values are acknowledged", () -> acked.get(0).size() > 200);
+      SequentialWorkload workload = SequentialWorkload.start(cluster.bootstrapServers(), TOPIC, PARTITIONS);
+      await("some values are acknowledged", () -> workload.acknowledged(0) > 200);
       cluster.close(victim);
       await("partition 0 has a new leader", () -> {
         TopicDescription d = describe(admin, TOPIC);
         return d != null && d.partitions().get(0).leader() != null && d.partitions().get(0).leader().id() != victim;
       });
-      int before = acked.get(0).size();
-      await("values are acknowledged by the new leader", () -> acked.get(0).size() > before + 200);
+      int before = workload.acknowledged(0);
+      await("values are acknowledged by the new leader", () -> workload.acknowledged(0) > before + 200);
       assertThat(describe(admin, TOPIC).partitions()).allSatisfy(p ->
           assertThat(p.isr()).extracting(n -> n.id()).doesNotContain(victim));
 
       cluster.restart(victim);
-      await("the restarted node is back in every ISR", () -> fullyInSync(admin, TOPIC, 3));
-      int again = acked.get(0).size();
-      await("more values are acknowledged", () -> acked.get(0).size() > again + 100);
-      producing.set(false);
-      producer.join(60_000);
-      assertThat(failure.get()).isNull();
-      await("the consumer has read every acknowledged value", () -> {
-        for (int p = 0; p < PARTITIONS; p++) {
-          List<Long> a = acked.get(p);
-          if (read.get(p).size() < a.size()) {
-            return false;
-          }
-        }
-        return true;
-      });
-      consuming.set(false);
-      consumer.join(30_000);
-      assertThat(failure.get()).isNull();
-
-      for (int p = 0; p < PARTITIONS; p++) {
-        List<Long> values = new ArrayList<>(read.get(p));
-        // Exactly once and in order: the producer sends 0, 1, 2, ... per partition.
-        for (int i = 0; i < values.size(); i++) {
-          assertThat(values.get(i)).as("partition %d position %d", p, i).isEqualTo(i);
-        }
-        assertThat(values).as("partition %d", p).containsAll(acked.get(p));
-      }
+      await("the restarted node is back in every ISR", () -> inSync(admin, TOPIC, 3));
+      int again = workload.acknowledged(0);
+      await("more values are acknowledged", () -> workload.acknowledged(0) > again + 100);
+      workload.stopAndCheck();
       await("every replica has the leader's log end", () -> replicasCaughtUp(TOPIC, PARTITIONS));
       for (int p = 0; p < PARTITIONS; p++) {
         List<byte[]> reference = batches(cluster.node(1).broker().partition(TOPIC, p).orElseThrow().log());
@@ -188,7 +126,7 @@ class ReplicationIT {
     try (Admin admin = admin()) {
       admin.createTopics(List.of(new NewTopic("two-copies", 1, (short) 2)
           .configs(Map.of("min.insync.replicas", "2")))).all().get();
-      await("the partition has 2 in-sync replicas", () -> fullyInSync(admin, "two-copies", 2));
+      await("the partition has 2 in-sync replicas", () -> inSync(admin, "two-copies", 2));
       TopicPartitionInfo info = describe(admin, "two-copies").partitions().get(0);
       int follower = info.replicas().stream().map(n -> n.id()).filter(id -> id != info.leader().id())
           .findFirst().orElseThrow();
@@ -221,10 +159,10 @@ class ReplicationIT {
    */
   @Test
   void consumersSeeOnlyWhatEveryInSyncReplicaHas() throws Exception {
-    startCluster(2, "600000", "false");
+    startCluster(2, "600000");
     try (Admin admin = admin()) {
       admin.createTopics(List.of(new NewTopic("visible", 1, (short) 2))).all().get();
-      await("the partition has 2 in-sync replicas", () -> fullyInSync(admin, "visible", 2));
+      await("the partition has 2 in-sync replicas", () -> inSync(admin, "visible", 2));
       int leader = describe(admin, "visible").partitions().get(0).leader().id();
       int follower = 3 - leader;
       TopicPartition tp = new TopicPartition("visible", 0);
@@ -278,61 +216,6 @@ class ReplicationIT {
         assertThat(seen).containsExactly("a", "b", "c");
         assertThat(consumer.endOffsets(List.of(tp))).containsEntry(tp, 3L);
       }
-    }
-  }
-
-  private void produce(List<List<Long>> acked, AtomicBoolean producing, AtomicReference<Throwable> failure) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-    p.put(ProducerConfig.METADATA_MAX_AGE_CONFIG, "1000");
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
-        new StringSerializer())) {
-      long[] next = new long[PARTITIONS];
-      while (producing.get() && failure.get() == null) {
-        for (int part = 0; part < PARTITIONS; part++) {
-          int partition = part;
-          long value = next[part]++;
-          producer.send(new ProducerRecord<>(TOPIC, partition, null, Long.toString(value)), (md, e) -> {
-            if (e != null) {
-              failure.compareAndSet(null, e);
-            } else {
-              acked.get(partition).add(value);
-            }
-          });
-        }
-        if (next[0] % 50 == 0) {
-          producer.flush(); // keep the number in flight small, so the test moves through phases quickly
-        }
-      }
-      producer.flush();
-    } catch (RuntimeException e) {
-      failure.compareAndSet(null, e);
-    }
-  }
-
-  private void consume(List<List<Long>> read, AtomicBoolean consuming, AtomicReference<Throwable> failure) {
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000");
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
-        new StringDeserializer())) {
-      List<TopicPartition> tps = new ArrayList<>();
-      for (int part = 0; part < PARTITIONS; part++) {
-        tps.add(new TopicPartition(TOPIC, part));
-      }
-      consumer.assign(tps);
-      consumer.seekToBeginning(tps);
-      while (consuming.get()) {
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-          read.get(r.partition()).add(Long.parseLong(r.value()));
-        }
-      }
-    } catch (RuntimeException e) {
-      failure.compareAndSet(null, e);
     }
   }
 

@@ -1,20 +1,19 @@
 package io.runnel.log;
 
+import static io.runnel.log.SequentialWorkload.await;
+import static io.runnel.log.SequentialWorkload.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runnel.log.cluster.MetadataCommand;
 import io.runnel.log.cluster.PartitionState;
 import io.runnel.log.server.Broker;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -68,13 +67,13 @@ class StaleLeaderIT {
       admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
           .all().get();
       await("every partition has 3 in-sync replicas", () -> {
-        TopicDescription d = describe(admin);
+        TopicDescription d = describe(admin, TOPIC);
         return d != null && d.partitions().stream().allMatch(p -> p.leader() != null && p.isr().size() == 3);
       });
       // A partition led by a node that does not lead the metadata quorum: blocking that node's apply
       // thread must not stop the quorum from committing the change that takes its leadership away.
       int quorumLeader = cluster.node(1).broker().quorum().quorumLeader().orElseThrow();
-      TopicPartitionInfo info = describe(admin).partitions().stream()
+      TopicPartitionInfo info = describe(admin, TOPIC).partitions().stream()
           .filter(p -> p.leader().id() != quorumLeader).findFirst().orElseThrow();
       int partition = info.partition();
       int oldLeader = info.leader().id();
@@ -145,23 +144,5 @@ class StaleLeaderIT {
     ProduceResponseData response = RawConnection.body(connection.receive(), (short) 1,
         a -> new ProduceResponseData(a, (short) 9));
     return response.responses().iterator().next().partitionResponses().get(0);
-  }
-
-  private static TopicDescription describe(Admin admin) {
-    try {
-      return admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC);
-    } catch (InterruptedException | ExecutionException e) {
-      return null;
-    }
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 }
