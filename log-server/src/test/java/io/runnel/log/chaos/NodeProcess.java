@@ -31,6 +31,8 @@ final class NodeProcess {
   private final String classpath;
   private final List<String> jvmOptions;
   private Process process;
+  /** Copies the current process's output into the log; ends (flushing the log) when the process ends. */
+  private Thread copier;
   private CountDownLatch ready;
   private boolean paused;
   private int starts;
@@ -64,7 +66,7 @@ final class NodeProcess {
     ready = started;
     paused = false;
     Process p = process;
-    Thread copier = new Thread(() -> copyOutput(p, started), "node-" + id + "-output");
+    copier = new Thread(() -> copyOutput(p, started), "node-" + id + "-output");
     copier.setDaemon(true);
     copier.start();
   }
@@ -72,12 +74,11 @@ final class NodeProcess {
   private void copyOutput(Process p, CountDownLatch started) {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
          PrintWriter out = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
-             StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {
+             StandardOpenOption.CREATE, StandardOpenOption.APPEND), true)) { // every line, so nothing waits in a buffer
       String line;
       while ((line = in.readLine()) != null) {
         out.println(line);
         if (line.startsWith(ChaosNode.READY)) {
-          out.flush();
           started.countDown();
         }
       }
@@ -118,6 +119,14 @@ final class NodeProcess {
       throw new IllegalStateException("node " + id + " (pid " + process.pid() + ") survived SIGKILL for 30 s");
     }
     paused = false;
+    drainOutput();
+  }
+
+  /** Waits (up to 5 s) until the ended process's last lines are in its log, before the harness may exit. */
+  private void drainOutput() throws InterruptedException {
+    if (copier != null) {
+      copier.join(5000);
+    }
   }
 
   /** SIGSTOP: the JVM freezes with its sockets open. */
@@ -160,6 +169,7 @@ final class NodeProcess {
     if (process != null && !process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
       kill();
     }
+    drainOutput();
   }
 
   private void signal(String name) throws InterruptedException {
