@@ -7,11 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runnel.log.server.Partition;
-import io.runnel.log.storage.FileSlice;
-import io.runnel.log.storage.LogReadResult;
-import io.runnel.log.storage.PartitionLog;
-import io.runnel.log.storage.RecordBatch;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,10 +101,10 @@ class ReplicationIT {
       workload.stopAndCheck();
       await("every replica has the leader's log end", () -> replicasCaughtUp(TOPIC, PARTITIONS));
       for (int p = 0; p < PARTITIONS; p++) {
-        List<byte[]> reference = batches(cluster.node(1).broker().partition(TOPIC, p).orElseThrow().log());
+        List<byte[]> reference = ReplicaBatches.of(cluster.node(1).broker().partition(TOPIC, p).orElseThrow().log());
         assertThat(reference).isNotEmpty();
         for (int id = 2; id <= 3; id++) {
-          List<byte[]> other = batches(cluster.node(id).broker().partition(TOPIC, p).orElseThrow().log());
+          List<byte[]> other = ReplicaBatches.of(cluster.node(id).broker().partition(TOPIC, p).orElseThrow().log());
           assertThat(other).as("partition %d on node %d", p, id).hasSameSizeAs(reference);
           for (int b = 0; b < reference.size(); b++) {
             assertThat(Arrays.equals(other.get(b), reference.get(b))).as("batch %d of partition %d on node %d", b, p, id)
@@ -232,30 +227,5 @@ class ReplicationIT {
       }
     }
     return true;
-  }
-
-  /** Every batch of a log, as its bytes. */
-  private static List<byte[]> batches(PartitionLog log) {
-    List<byte[]> out = new ArrayList<>();
-    long offset = log.logStartOffset();
-    while (offset < log.logEndOffset()) {
-      LogReadResult r = log.read(offset, 1 << 20);
-      FileSlice slice = r.slice().orElseThrow();
-      ByteBuffer buffer = slice.readFully();
-      int position = 0;
-      while (buffer.limit() - position >= RecordBatch.HEADER_SIZE) {
-        int size = RecordBatch.peekSize(buffer, position);
-        if (size < 0 || buffer.limit() - position < size) {
-          break;
-        }
-        byte[] bytes = new byte[size];
-        buffer.get(position, bytes);
-        out.add(bytes);
-        RecordBatch batch = new RecordBatch(ByteBuffer.wrap(bytes), 0);
-        offset = batch.nextOffset();
-        position += size;
-      }
-    }
-    return out;
   }
 }

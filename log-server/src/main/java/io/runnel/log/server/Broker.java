@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.InstantSource;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,21 @@ public final class Broker implements AutoCloseable {
     });
     long every = Math.max(10, config.replicaLagTimeMaxMs() / 2);
     isrThread.scheduleWithFixedDelay(this::shrinkIsrs, every, every, TimeUnit.MILLISECONDS);
+    long checkpointEvery = config.highWatermarkCheckpointIntervalMs();
+    isrThread.scheduleWithFixedDelay(this::checkpointHighWatermarks, checkpointEvery, checkpointEvery,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Writes every hosted partition's high watermark to its log dir (Kafka's replication-offset-checkpoint). */
+  private void checkpointHighWatermarks() {
+    try {
+      Map<TopicPartition, Long> hws = new HashMap<>();
+      partitions.forEach((tp, p) -> hws.put(tp, p.highWatermark()));
+      logs.checkpointHighWatermarks(hws);
+    } catch (RuntimeException e) {
+      // Only costs a restarted leader a wait for its followers; the next round tries again.
+      LOG.warn("cannot checkpoint the high watermarks of node {}: {}", nodeId(), e.toString());
+    }
   }
 
   /**
@@ -327,11 +343,12 @@ public final class Broker implements AutoCloseable {
         if (state.replicas().contains(nodeId())) {
           TopicPartition tp = new TopicPartition(topic.name(), p);
           mine.add(tp);
-          PartitionLog log = logs.getOrCreate(tp, cfg);
+          PartitionLog log = logs.getOrCreate(tp, topic.id(), cfg);
           log.updateConfig(cfg);
           Partition partition = partitions.get(tp);
           if (partition == null || partition.log() != log) {
-            partition = new Partition(tp, log, nodeId(), this::requestIsr, () -> highWatermarkMoved(tp));
+            partition = new Partition(tp, log, nodeId(), this::requestIsr, () -> highWatermarkMoved(tp),
+                logs.checkpointedHighWatermark(tp));
             partitions.put(tp, partition);
           }
           if (!state.equals(partition.state())) {
@@ -563,11 +580,20 @@ public final class Broker implements AutoCloseable {
     }
   }
 
-  /** Leaves the quorum (stops heartbeating), then flushes, checkpoints and closes every log. */
+  /**
+   * Leaves the quorum (stops heartbeating), checkpoints the high watermarks, then flushes,
+   * checkpoints and closes every log.
+   */
   @Override
   public void close() {
     isrThread.shutdownNow();
+    try {
+      isrThread.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     quorum.close();
+    checkpointHighWatermarks();
     logs.close();
   }
 }

@@ -62,6 +62,16 @@ public final class Partition {
    */
   public Partition(TopicPartition tp, PartitionLog log, int localNode, IsrChanges isrChanges,
       Runnable onHighWatermark) {
+    this(tp, log, localNode, isrChanges, onHighWatermark, 0);
+  }
+
+  /**
+   * @param checkpointedHighWatermark the high watermark this node checkpointed for this log before
+   *     it restarted (0 without one): a committed offset, so a leader serves what is below it at once
+   */
+  public Partition(TopicPartition tp, PartitionLog log, int localNode, IsrChanges isrChanges,
+      Runnable onHighWatermark, long checkpointedHighWatermark) {
+    this.highWatermark = Math.max(0, checkpointedHighWatermark);
     this.tp = tp;
     this.log = log;
     this.localNode = localNode;

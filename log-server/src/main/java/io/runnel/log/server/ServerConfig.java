@@ -58,6 +58,9 @@ public final class ServerConfig {
       new Key("replica.lag.time.max.ms", "30000", null, "A leader drops a follower from the in-sync replicas when"
           + " it has not caught up to the leader's log end for this long; it joins again once it reaches the high"
           + " watermark."),
+      new Key("replica.high.watermark.checkpoint.interval.ms", "5000", null,
+          "How often each partition's high watermark is written to replication-offset-checkpoint in its log dir"
+          + " (and once more on a clean stop), so a restarted leader serves consumers what was committed before."),
       new Key("replica.fetch.wait.max.ms", "500", null,
           "How long a follower's fetch waits at the leader for new data (it learns the high watermark meanwhile)."),
       new Key("replica.fetch.max.bytes", "1048576", null, "Bytes a follower asks for per partition and fetch."),
@@ -199,7 +202,7 @@ public final class ServerConfig {
     }
     for (String name : List.of("broker.session.timeout.ms", "broker.heartbeat.interval.ms", "replica.lag.time.max.ms",
         "replica.fetch.wait.max.ms", "replica.fetch.max.bytes", "offsets.commit.timeout.ms",
-        "controlled.shutdown.timeout.ms")) {
+        "controlled.shutdown.timeout.ms", "replica.high.watermark.checkpoint.interval.ms")) {
       if (longValue(name) < 1) {
         throw new InvalidConfigException("invalid value '" + values.get(name) + "' for " + name + ": must be at least 1");
       }
@@ -323,6 +326,10 @@ public final class ServerConfig {
   }
 
   /** How long a follower may stay behind the leader's log end before it leaves the ISR. */
+  public long highWatermarkCheckpointIntervalMs() {
+    return longValue("replica.high.watermark.checkpoint.interval.ms");
+  }
+
   public long replicaLagTimeMaxMs() {
     return longValue("replica.lag.time.max.ms");
   }

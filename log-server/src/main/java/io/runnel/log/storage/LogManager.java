@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +45,8 @@ public final class LogManager implements Closeable {
   private final InstantSource clock;
   private final Map<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
   private final List<FileChannel> lockChannels = new ArrayList<>();
+  /** High watermarks read from the log dirs at open, each dropped when its log is deleted or replaced. */
+  private final Map<TopicPartition, Long> checkpointedHighWatermarks = new ConcurrentHashMap<>();
   private ScheduledExecutorService scheduler;
 
   private LogManager(List<Path> logDirs, LogConfig defaultConfig, InstantSource clock) {
@@ -63,6 +67,10 @@ public final class LogManager implements Closeable {
     try {
       manager.lockDirs();
       manager.loadLogs(Math.max(1, threads));
+      for (Path dir : logDirs) {
+        manager.checkpointedHighWatermarks.putAll(HighWatermarkCheckpoint.read(dir));
+      }
+      manager.checkpointedHighWatermarks.keySet().retainAll(manager.logs.keySet());
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -136,12 +144,73 @@ public final class LogManager implements Closeable {
 
   /** The log of {@code tp}, created with {@code config} in the least loaded log dir when missing. */
   public PartitionLog getOrCreate(TopicPartition tp, LogConfig config) {
+    return logs.computeIfAbsent(tp, key -> create(key, config));
+  }
+
+  /**
+   * The log of {@code tp} of the topic with id {@code topicId}, created when missing. A log that
+   * belongs to an earlier topic of the same name (deleted and created again while this server was
+   * down, so it never saw the deletion) is deleted and a new, empty one takes its place; a log from
+   * before topic ids were recorded is taken as this topic's and gets the id. Callers serialize
+   * calls for the same partition.
+   */
+  public PartitionLog getOrCreate(TopicPartition tp, UUID topicId, LogConfig config) {
+    PartitionLog existing = logs.get(tp);
+    if (existing != null) {
+      Optional<UUID> held = existing.topicId();
+      if (held.isEmpty()) {
+        existing.assignTopicId(topicId);
+        return existing;
+      }
+      if (held.get().equals(topicId)) {
+        return existing;
+      }
+      LOG.warn("deleting the log of {} in {} (offsets {} to {}): it belongs to an earlier topic of that name (topic id"
+          + " {}), not to the current one ({})", tp, existing.dir(), existing.logStartOffset(),
+          existing.logEndOffset() - 1, PartitionMetadataFile.encode(held.get()), PartitionMetadataFile.encode(topicId));
+      delete(tp);
+    }
     return logs.computeIfAbsent(tp, key -> {
-      Path parent = logDirs.stream()
-          .min(Comparator.comparingLong(d -> logs.values().stream().filter(l -> l.dir().getParent().equals(d)).count()))
-          .orElseThrow();
-      return PartitionLog.open(parent.resolve(key.dirName()), config, clock);
+      PartitionLog log = create(key, config);
+      log.assignTopicId(topicId);
+      return log;
     });
+  }
+
+  /** Opens a new log for {@code tp} in the least loaded log dir. */
+  private PartitionLog create(TopicPartition tp, LogConfig config) {
+    Path parent = logDirs.stream()
+        .min(Comparator.comparingLong(d -> logs.values().stream().filter(l -> l.dir().getParent().equals(d)).count()))
+        .orElseThrow();
+    return PartitionLog.open(parent.resolve(tp.dirName()), config, clock);
+  }
+
+  /**
+   * The high watermark of {@code tp} as last checkpointed before this server started (see {@link
+   * #checkpointHighWatermarks}); 0 when there is none, or when the log it was written for has since
+   * been deleted or replaced.
+   */
+  public long checkpointedHighWatermark(TopicPartition tp) {
+    return checkpointedHighWatermarks.getOrDefault(tp, 0L);
+  }
+
+  /**
+   * Writes the given high watermarks into {@code replication-offset-checkpoint} of each log dir
+   * (each partition's in the dir its log is in; a dir without any gets an empty file). Called by one
+   * thread at a time.
+   */
+  public void checkpointHighWatermarks(Map<TopicPartition, Long> highWatermarks) {
+    Map<Path, Map<TopicPartition, Long>> byDir = new HashMap<>();
+    for (Path dir : logDirs) {
+      byDir.put(dir, new HashMap<>());
+    }
+    highWatermarks.forEach((tp, hw) -> {
+      PartitionLog log = logs.get(tp);
+      if (log != null) {
+        byDir.computeIfAbsent(log.dir().getParent(), d -> new HashMap<>()).put(tp, hw);
+      }
+    });
+    byDir.forEach(HighWatermarkCheckpoint::write);
   }
 
   public Optional<PartitionLog> get(TopicPartition tp) {
@@ -154,6 +223,7 @@ public final class LogManager implements Closeable {
 
   /** Closes the log of {@code tp} and deletes its directory; false when there was none. */
   public boolean delete(TopicPartition tp) {
+    checkpointedHighWatermarks.remove(tp);
     PartitionLog log = logs.remove(tp);
     if (log == null) {
       return false;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -56,6 +57,8 @@ public final class PartitionLog implements Closeable {
   private long unflushedRecords;
   private long firstUnflushedMs = -1;
   private volatile boolean closed;
+  /** The topic id from {@code partition.metadata}; empty for a log from before that file. */
+  private volatile Optional<UUID> topicId = Optional.empty();
 
   private record PendingDelete(LogSegment segment, long deleteAtMs) {}
 
@@ -81,6 +84,7 @@ public final class PartitionLog implements Closeable {
     }
     LogCheckpoint checkpoint = LogCheckpoint.read(dir);
     completeInterruptedSwapsAndCleanUp();
+    topicId = PartitionMetadataFile.read(dir);
     long now = clock.millis();
     List<Long> bases = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
@@ -234,6 +238,17 @@ public final class PartitionLog implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot clean up interrupted work in " + dir, e);
     }
+  }
+
+  /** The id of the topic this log belongs to, from {@code partition.metadata}; empty for a log from before that file. */
+  public Optional<UUID> topicId() {
+    return topicId;
+  }
+
+  /** Records (fsynced) the id of the topic this log belongs to; see {@link PartitionMetadataFile}. */
+  public void assignTopicId(UUID id) {
+    PartitionMetadataFile.write(dir, id);
+    topicId = Optional.of(id);
   }
 
   public String name() {

@@ -9,7 +9,9 @@
  * io.runnel.log.storage.RecordBatch} (the v2 batch layout) and {@link
  * io.runnel.log.storage.LogCleaner} (compaction). For replication, a log also takes a leader's
  * batches unchanged ({@code appendAsFollower}), keeps the leader epochs in {@code
- * leader-epoch-checkpoint} ({@code LeaderEpochCache}) and truncates what diverged from its leader.
+ * leader-epoch-checkpoint} ({@code LeaderEpochCache}) and truncates what diverged from its leader;
+ * each partition directory keeps its topic id ({@code partition.metadata}) and each log dir the
+ * high watermarks the broker checkpoints ({@code replication-offset-checkpoint}).
  *
  * <p>Invariants: offsets are assigned densely under a partition's append lock and never reused;
  * stored bytes are the producer's bytes with only baseOffset and partitionLeaderEpoch patched; a
