@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -143,6 +144,41 @@ class ReplicationIT {
       // Nothing was written: the leader's log is still empty.
       LogServer leader = cluster.node(info.leader().id());
       assertThat(leader.broker().partition("two-copies", 0).orElseThrow().log().logEndOffset()).isZero();
+    }
+  }
+
+  /**
+   * An acks=all write waits while a follower stops; when the leader drops that follower from the
+   * ISR, below min.insync.replicas, the write is on every replica left in sync but not as durable as
+   * asked: NOT_ENOUGH_REPLICAS_AFTER_APPEND, as Kafka answers, never an acknowledgement.
+   */
+  @Test
+  void aWriteWhoseIsrShrinksBelowTheMinimumWhileItWaitsIsNotAcknowledged() throws Exception {
+    startCluster(3, "1500");
+    try (Admin admin = admin()) {
+      admin.createTopics(List.of(new NewTopic("shrinking", 1, (short) 2)
+          .configs(Map.of("min.insync.replicas", "2")))).all().get();
+      await("the partition has 2 in-sync replicas", () -> inSync(admin, "shrinking", 2));
+      TopicPartitionInfo info = describe(admin, "shrinking").partitions().get(0);
+      int follower = info.replicas().stream().map(n -> n.id()).filter(id -> id != info.leader().id())
+          .findFirst().orElseThrow();
+      Properties p = new Properties();
+      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.node(info.leader().id()).bootstrapServers());
+      p.put(ProducerConfig.ACKS_CONFIG, "all");
+      p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+      p.put(ProducerConfig.RETRIES_CONFIG, "0");
+      p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "20000");
+      p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "25000");
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+          new StringSerializer())) {
+        assertThat(producer.send(new ProducerRecord<>("shrinking", 0, "k", "both")).get().offset()).isZero();
+        cluster.close(follower);
+        assertThatThrownBy(() -> producer.send(new ProducerRecord<>("shrinking", 0, "k", "alone")).get())
+            .hasCauseInstanceOf(NotEnoughReplicasAfterAppendException.class)
+            .hasMessageContaining("below min.insync.replicas 2");
+      }
+      assertThat(describe(admin, "shrinking").partitions().get(0).isr()).extracting(n -> n.id())
+          .containsExactly(info.leader().id());
     }
   }
 

@@ -64,13 +64,16 @@ final class ProduceApi {
     final Partition partition;
     final int leaderEpoch;
     final long requiredOffset;
+    final int minInsyncReplicas;
     final ProduceResponseData.PartitionProduceResponse response;
     boolean resolved;
 
-    Pending(Partition partition, int leaderEpoch, long requiredOffset, ProduceResponseData.PartitionProduceResponse response) {
+    Pending(Partition partition, int leaderEpoch, long requiredOffset, int minInsyncReplicas,
+        ProduceResponseData.PartitionProduceResponse response) {
       this.partition = partition;
       this.leaderEpoch = leaderEpoch;
       this.requiredOffset = requiredOffset;
+      this.minInsyncReplicas = minInsyncReplicas;
       this.response = response;
     }
 
@@ -82,6 +85,15 @@ final class ProduceApi {
               .setErrorMessage("leadership changed before the in-sync replicas had the records");
           resolved = true;
         } else if (partition.highWatermark() >= requiredOffset) {
+          int isr = partition.isrSize();
+          if (isr < minInsyncReplicas) {
+            // As Kafka: the records are on every replica left in the ISR, but the ISR shrank below the
+            // minimum while they waited, so the write is not as durable as asked (the client retries;
+            // an idempotent producer's retry is answered as a duplicate with its offset).
+            response.setErrorCode(Errors.NOT_ENOUGH_REPLICAS_AFTER_APPEND.code()).setErrorMessage(
+                partition.topicPartition() + " was written but its in-sync replicas fell to " + isr
+                    + ", below min.insync.replicas " + minInsyncReplicas + ", before they all had it");
+          }
           resolved = true;
         }
       }
@@ -215,7 +227,7 @@ final class ProduceApi {
       out.setErrorCode(Errors.NONE.code()).setBaseOffset(result.firstOffset()).setLogStartOffset(log.logStartOffset());
       if (acks == -1) {
         // A retried duplicate waits like the original: it is acknowledged only once the ISR has it.
-        pending.add(new Pending(partition.get(), epoch, result.lastOffset() + 1, out));
+        pending.add(new Pending(partition.get(), epoch, result.lastOffset() + 1, log.config().minInsyncReplicas(), out));
       }
       return out;
     } catch (NotLeaderException | NotEnoughReplicasException e) {
