@@ -2,6 +2,7 @@ package io.runnel.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -10,17 +11,93 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.ElectionNotNeededException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
- * {@code runnel cluster status}: the nodes (live or fenced, through DescribeCluster with fenced
+ * {@code runnel cluster elect-leaders}: Kafka's preferred or unclean leader election, for every
+ * partition or those of one topic. {@code runnel cluster status}: the nodes (live or fenced, through DescribeCluster with fenced
  * brokers), the metadata quorum (DescribeQuorum) and the partitions of every topic, internal ones
  * included, that are under-replicated (ISR smaller than the replicas) or offline (no leader).
  */
-@Command(name = "cluster", description = "Look at a log-server cluster.", subcommands = ClusterCommand.Status.class)
+@Command(name = "cluster", description = "Look at a log-server cluster and elect partition leaders.",
+    subcommands = {ClusterCommand.Status.class, ClusterCommand.ElectLeaders.class})
 final class ClusterCommand {
+
+  /** Kafka's ElectLeaders, as {@code kafka-leader-election.sh} sends it. */
+  @Command(name = "elect-leaders", description = "Elect partition leaders, as kafka-leader-election.sh does:"
+      + " preferred (each partition led by its first replica again, if it is live and in sync) or unclean"
+      + " (a partition without a leader led by a live replica that may lack records: what only the others had is"
+      + " lost). Without --topic, every partition.")
+  static final class ElectLeaders extends TopicsCommand.AdminAction {
+    @Option(names = "--type", defaultValue = "preferred", description = "preferred or unclean (default: ${DEFAULT-VALUE}).")
+    String type;
+
+    @Option(names = "--topic", description = "Only this topic's partitions.")
+    String topic;
+
+    @Option(names = "--partition", description = "Only this partition of --topic.")
+    Integer partition;
+
+    @Override
+    void run(Admin admin) throws Exception {
+      ElectionType election = switch (type.toLowerCase(java.util.Locale.ROOT)) {
+        case "preferred" -> ElectionType.PREFERRED;
+        case "unclean" -> ElectionType.UNCLEAN;
+        default -> throw new ParameterException(new CommandLine(this), "--type must be preferred or unclean, not '"
+            + type + "'");
+      };
+      if (partition != null && topic == null) {
+        throw new ParameterException(new CommandLine(this), "--partition needs --topic");
+      }
+      Set<TopicPartition> partitions = null;
+      if (topic != null) {
+        TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+        partitions = new java.util.TreeSet<>(java.util.Comparator.comparingInt(TopicPartition::partition));
+        for (TopicPartitionInfo p : d.partitions()) {
+          if (partition == null || partition == p.partition()) {
+            partitions.add(new TopicPartition(topic, p.partition()));
+          }
+        }
+        if (partitions.isEmpty()) {
+          throw new ParameterException(new CommandLine(this), "topic " + topic + " has no partition " + partition
+              + " (it has " + d.partitions().size() + ")");
+        }
+      }
+      Map<TopicPartition, java.util.Optional<Throwable>> results = admin.electLeaders(election, partitions)
+          .partitions().get();
+      List<String> elected = new ArrayList<>();
+      List<String> notNeeded = new ArrayList<>();
+      List<String> failed = new ArrayList<>();
+      new TreeMap<>(results.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().toString(),
+          Map.Entry::getValue))).forEach((tp, error) -> {
+            if (error.isEmpty()) {
+              elected.add(tp);
+            } else if (error.get() instanceof ElectionNotNeededException) {
+              notNeeded.add(tp);
+            } else {
+              failed.add(tp + ": " + error.get().getMessage());
+            }
+          });
+      String kind = election == ElectionType.PREFERRED ? "preferred" : "unclean";
+      System.out.println(elected.isEmpty() ? "no " + kind + " leader elected"
+          : kind + " leader elected for " + elected.size() + " partition(s): " + String.join(", ", elected));
+      if (!notNeeded.isEmpty()) {
+        System.out.println("already led as asked: " + String.join(", ", notNeeded));
+      }
+      failed.forEach(f -> System.out.println("not elected: " + f));
+      if (!failed.isEmpty()) {
+        throw new IllegalStateException(failed.size() + " partition(s) not elected");
+      }
+    }
+  }
 
   @Command(name = "status", description = "The nodes (live or fenced), the metadata quorum leader and voters,"
       + " and the under-replicated and offline partitions, internal topics included.")

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code runnel cluster status} against three log-servers on loopback, before and after one stops:
+ * {@code runnel cluster elect-leaders} and {@code runnel cluster status} against three log-servers on loopback, before and after one stops:
  * the stopped node is listed as fenced, the partitions it alone held as offline, and those it
  * replicated, internal ones included, as under-replicated.
  */
@@ -33,6 +33,87 @@ class ClusterCommandIT {
       System.setOut(original);
     }
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Runs {@code runnel args...}; returns its exit code and what it printed, both streams. */
+  private static Map.Entry<Integer, String> run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream both = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    System.setOut(both);
+    System.setErr(both);
+    try {
+      int code = Main.execute(args);
+      return Map.entry(code, printed.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void electLeadersGivesPartitionsBackToTheirPreferredReplicas() throws Exception {
+    try (LocalCluster cluster = LocalCluster.start(3, tmp, Map.of("broker.session.timeout.ms", "3000",
+        "broker.heartbeat.interval.ms", "150", "replica.lag.time.max.ms", "1500", "auto.leader.rebalance.enable",
+        "false", "controlled.shutdown.enable", "false"))) {
+      Properties p = new Properties();
+      p.put("bootstrap.servers", cluster.node(1).bootstrapServers());
+      try (Admin admin = Admin.create(p)) {
+        admin.createTopics(List.of(new NewTopic("orders", 3, (short) 3))).all().get();
+        int preferred = admin.describeTopics(List.of("orders")).allTopicNames().get().get("orders").partitions()
+            .get(0).replicas().get(0).id();
+        int asked = preferred == 1 ? 2 : 1;
+        String bootstrap = cluster.node(asked).bootstrapServers();
+        cluster.close(preferred);
+        await(() -> leader(admin, 0) != preferred && leader(admin, 0) > 0);
+        Map.Entry<Integer, String> away = run("cluster", "elect-leaders", "--topic", "orders", "--partition", "0",
+            "--bootstrap-server", bootstrap);
+        assertThat(away.getKey()).isEqualTo(1);
+        assertThat(away.getValue()).contains("no preferred leader elected", "not elected: orders-0: ",
+            "preferred replica " + preferred);
+
+        cluster.restart(preferred);
+        await(() -> admin.describeTopics(List.of("orders")).allTopicNames().get().get("orders").partitions()
+            .stream().allMatch(i -> i.isr().size() == 3));
+        Map.Entry<Integer, String> elected = run("cluster", "elect-leaders", "--topic", "orders", "--bootstrap-server",
+            bootstrap);
+        assertThat(elected.getKey()).isZero();
+        assertThat(elected.getValue()).contains("preferred leader elected for 1 partition(s): orders-0",
+            "already led as asked: orders-1, orders-2");
+        assertThat(leader(admin, 0)).isEqualTo(preferred);
+
+        Map.Entry<Integer, String> again = run("cluster", "elect-leaders", "--bootstrap-server", bootstrap);
+        assertThat(again.getKey()).isZero();
+        assertThat(again.getValue()).contains("no preferred leader elected");
+        Map.Entry<Integer, String> bad = run("cluster", "elect-leaders", "--type", "dirty", "--bootstrap-server",
+            bootstrap);
+        assertThat(bad.getKey()).as("a usage error").isEqualTo(2);
+        assertThat(bad.getValue()).contains("--type must be preferred or unclean, not 'dirty'");
+      }
+    }
+  }
+
+  private static int leader(Admin admin, int partition) throws Exception {
+    var info = admin.describeTopics(List.of("orders")).allTopicNames().get().get("orders").partitions()
+        .get(partition);
+    return info.leader() == null ? -1 : info.leader().id();
+  }
+
+  /** Waits up to 30 s for {@code condition}, which may throw while nodes come and go (it is asked again). */
+  private static void await(java.util.concurrent.Callable<Boolean> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try {
+        if (condition.call()) {
+          return;
+        }
+      } catch (Exception e) {
+        // asked again
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("timed out after 30 s");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -28,6 +29,7 @@ import java.util.UUID;
  *   8 AllocateProducerIds  atLeast:int64 count:int32
  *   9 AlterIsr        topic:str partition:int32 leader:int32 leaderEpoch:int32 isr:int32 (id:int32)*
  *  10 ConfirmLeader   topic:str partition:int32 leader:int32 leaderEpoch:int32 (changes nothing)
+ *  11 ElectLeaders    unclean:bool count:int32 (topic:str partition:int32)*
  *  16 ElectPreferredLeaders  (no fields)
  *   configs = count:int32 (key:str value:str)*
  * </pre>
@@ -93,6 +95,21 @@ public sealed interface MetadataCommand {
   record ConfirmLeader(String topic, int partition, int leader, int leaderEpoch) implements MetadataCommand {}
 
   /**
+   * An election asked for by an operator (Kafka's ElectLeaders): for each listed partition, as
+   * {@link MetadataImage#election} decides at this point of the log, its preferred replica leads
+   * again, or (unclean) a partition without a leader is led by a live in-sync replica, else by its
+   * first live replica with an ISR of that replica alone, accepting the loss of what only the others had.
+   */
+  record ElectLeaders(boolean unclean, List<Target> partitions) implements MetadataCommand {
+    public ElectLeaders {
+      partitions = List.copyOf(partitions);
+    }
+
+    /** One partition to elect a leader for. */
+    public record Target(String topic, int partition) {}
+  }
+
+  /**
    * Every partition whose preferred replica (its first) is live, in the ISR and not the leader is
    * led by it again, with a new leader epoch; the reply's value is the number of partitions moved.
    */
@@ -149,6 +166,14 @@ public sealed interface MetadataCommand {
         out.writeInt(c.partition());
         out.writeInt(c.leader());
         out.writeInt(c.leaderEpoch());
+      } else if (this instanceof ElectLeaders c) {
+        out.writeByte(11);
+        out.writeBoolean(c.unclean());
+        out.writeInt(c.partitions().size());
+        for (ElectLeaders.Target t : c.partitions()) {
+          out.writeUTF(t.topic());
+          out.writeInt(t.partition());
+        }
       } else if (this instanceof ElectPreferredLeaders) {
         out.writeByte(16);
       } else {
@@ -202,6 +227,14 @@ public sealed interface MetadataCommand {
         }
         case 10:
           return new ConfirmLeader(in.readUTF(), in.readInt(), in.readInt(), in.readInt());
+        case 11: {
+          boolean unclean = in.readBoolean();
+          java.util.List<ElectLeaders.Target> targets = new java.util.ArrayList<>();
+          for (int n = in.readInt(); n > 0; n--) {
+            targets.add(new ElectLeaders.Target(in.readUTF(), in.readInt()));
+          }
+          return new ElectLeaders(unclean, targets);
+        }
         case 16:
           return new ElectPreferredLeaders();
         default:

@@ -147,6 +147,9 @@ public final class MetadataImage {
     if (command instanceof ElectPreferredLeaders) {
       return electPreferredLeaders();
     }
+    if (command instanceof MetadataCommand.ElectLeaders c) {
+      return electLeaders(c);
+    }
     if (command instanceof MetadataCommand.ConfirmLeader c) {
       return new Applied(this, checkLeader(c.topic(), c.partition(), c.leader(), c.leaderEpoch()));
     }
@@ -286,6 +289,90 @@ public final class MetadataImage {
     }
     TreeMap<String, List<PartitionState>> p = mapPartitions(s -> canLeadAsPreferred(s)
         ? s.withLeader(s.replicas().get(0), s.isr()) : s);
+    return new Applied(new MetadataImage(clusterId, nextProducerId, brokers, topics, p), CommandResult.ok("", moved));
+  }
+
+  /** What an operator's election would do for one partition now (see {@link #election}). */
+  public enum ElectionOutcome {
+    /** The partition gets a new leader. */
+    ELECT,
+    /** It is already led as asked (by its preferred replica; unclean: by anyone). */
+    NOT_NEEDED,
+    /** Nobody can lead it as asked: the preferred replica is not live and in sync, or no replica is live. */
+    NOT_AVAILABLE,
+    /** No such topic or partition. */
+    UNKNOWN
+  }
+
+  /** The outcome for one partition, the leader it would get (ELECT) and why, for the operator. */
+  public record Election(ElectionOutcome outcome, int leader, String reason) {}
+
+  /**
+   * Kafka's ElectLeaders for one partition at this image. Preferred: its first replica leads, if
+   * it is live, in the ISR and not already the leader. Unclean: only a partition without a leader,
+   * led by a live in-sync replica if there is one, else by its first live replica with an ISR of
+   * that replica alone (what only the others had may be lost: the operator asked for it).
+   */
+  public Election election(String topic, int partition, boolean unclean) {
+    Optional<PartitionState> found = partition(topic, partition);
+    if (found.isEmpty()) {
+      return new Election(ElectionOutcome.UNKNOWN, -1, "partition " + topic + "-" + partition + " does not exist");
+    }
+    PartitionState s = found.get();
+    String name = topic + "-" + partition;
+    if (!unclean) {
+      int preferred = s.replicas().get(0);
+      if (s.leader() == preferred) {
+        return new Election(ElectionOutcome.NOT_NEEDED, preferred, name + " is already led by its preferred replica "
+            + preferred);
+      }
+      if (!isLive(preferred) || !s.isr().contains(preferred)) {
+        return new Election(ElectionOutcome.NOT_AVAILABLE, -1, "the preferred replica " + preferred + " of " + name
+            + " is " + (isLive(preferred) ? "not in the ISR " + s.isr() + " (it joins once it has caught up)"
+                : "not a live broker"));
+      }
+      return new Election(ElectionOutcome.ELECT, preferred, "");
+    }
+    if (s.hasLeader()) {
+      return new Election(ElectionOutcome.NOT_NEEDED, s.leader(), name + " has a leader (node " + s.leader() + ")");
+    }
+    for (int r : s.isr()) {
+      if (isLive(r)) {
+        return new Election(ElectionOutcome.ELECT, r, "");
+      }
+    }
+    for (int r : s.replicas()) {
+      if (isLive(r)) {
+        return new Election(ElectionOutcome.ELECT, r, "");
+      }
+    }
+    return new Election(ElectionOutcome.NOT_AVAILABLE, -1, "no replica of " + name + " " + s.replicas()
+        + " is a live broker");
+  }
+
+  private boolean isLive(int nodeId) {
+    BrokerRegistration reg = brokers.get(nodeId);
+    return reg != null && !reg.fenced();
+  }
+
+  private Applied electLeaders(MetadataCommand.ElectLeaders c) {
+    TreeMap<String, List<PartitionState>> p = new TreeMap<>(partitions);
+    int moved = 0;
+    for (MetadataCommand.ElectLeaders.Target t : c.partitions()) {
+      Election e = election(t.topic(), t.partition(), c.unclean());
+      if (e.outcome() != ElectionOutcome.ELECT) {
+        continue;
+      }
+      List<PartitionState> states = new ArrayList<>(p.get(t.topic()));
+      PartitionState s = states.get(t.partition());
+      List<Integer> isr = s.isr().contains(e.leader()) ? s.isr() : List.of(e.leader());
+      states.set(t.partition(), s.withLeader(e.leader(), isr));
+      p.put(t.topic(), List.copyOf(states));
+      moved++;
+    }
+    if (moved == 0) {
+      return new Applied(this, CommandResult.ok("", 0));
+    }
     return new Applied(new MetadataImage(clusterId, nextProducerId, brokers, topics, p), CommandResult.ok("", moved));
   }
 

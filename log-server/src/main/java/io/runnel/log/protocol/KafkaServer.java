@@ -77,6 +77,7 @@ public final class KafkaServer implements AutoCloseable {
     broker.onHighWatermark(watchers::appended);
     ProducerIdApi.register(apis, producerIds);
     TopicApis.register(apis, broker);
+    ElectLeadersApi.register(apis, broker);
     extraApis.accept(new Registration(apis, endpoint::get, timer));
 
     ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);

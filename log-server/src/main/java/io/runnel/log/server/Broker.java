@@ -20,9 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -515,6 +517,55 @@ public final class Broker implements AutoCloseable {
     submit(new MetadataCommand.AddPartitions(name, newCount));
     LOG.info("topic {} now has {} partitions", name, newCount);
     return require(name);
+  }
+
+  /**
+   * Kafka's ElectLeaders (preferred, or unclean): decides each partition on this node's image,
+   * submits the elections that can happen as one command and reports, per partition, the outcome as
+   * applied here. {@code requested} null means every partition; then, as Kafka answers, the
+   * partitions already led as asked are left out.
+   *
+   * @throws MetadataException when no metadata quorum applied the elections
+   */
+  public Map<TopicPartition, MetadataImage.Election> electLeaders(boolean unclean, Collection<TopicPartition> requested) {
+    MetadataImage before = quorum.image();
+    List<TopicPartition> tps = new ArrayList<>();
+    if (requested == null) {
+      for (Topic topic : before.topics()) {
+        for (int p = 0; p < topic.partitions(); p++) {
+          tps.add(new TopicPartition(topic.name(), p));
+        }
+      }
+    } else {
+      tps.addAll(requested);
+    }
+    Map<TopicPartition, MetadataImage.Election> out = new LinkedHashMap<>();
+    List<MetadataCommand.ElectLeaders.Target> targets = new ArrayList<>();
+    for (TopicPartition tp : tps) {
+      MetadataImage.Election e = before.election(tp.topic(), tp.partition(), unclean);
+      out.put(tp, e);
+      if (e.outcome() == MetadataImage.ElectionOutcome.ELECT) {
+        targets.add(new MetadataCommand.ElectLeaders.Target(tp.topic(), tp.partition()));
+      }
+    }
+    if (!targets.isEmpty()) {
+      submit(new MetadataCommand.ElectLeaders(unclean, targets));
+      MetadataImage after = quorum.image();
+      for (MetadataCommand.ElectLeaders.Target t : targets) {
+        TopicPartition tp = new TopicPartition(t.topic(), t.partition());
+        Optional<PartitionState> now = after.partition(t.topic(), t.partition());
+        if (now.isEmpty() || now.get().leader() != out.get(tp).leader()) {
+          out.put(tp, after.election(t.topic(), t.partition(), unclean)); // the image moved on meanwhile
+        } else {
+          LOG.info("{}: node {} leads in epoch {} after an operator's {} election", tp, now.get().leader(),
+              now.get().leaderEpoch(), unclean ? "unclean" : "preferred");
+        }
+      }
+    }
+    if (requested == null) {
+      out.values().removeIf(e -> e.outcome() == MetadataImage.ElectionOutcome.NOT_NEEDED);
+    }
+    return out;
   }
 
   /** Replaces the explicit configs of a topic and applies them to its partition logs. */

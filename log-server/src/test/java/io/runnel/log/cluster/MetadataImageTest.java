@@ -351,6 +351,85 @@ class MetadataImageTest {
     assertThat(image).isSameAs(balanced);
   }
 
+  private static MetadataCommand.ElectLeaders elect(boolean unclean, String topic, int... partitions) {
+    List<MetadataCommand.ElectLeaders.Target> targets = new ArrayList<>();
+    for (int p : partitions) {
+      targets.add(new MetadataCommand.ElectLeaders.Target(topic, p));
+    }
+    return new MetadataCommand.ElectLeaders(unclean, targets);
+  }
+
+  @Test
+  void anOperatorsPreferredElectionMovesOnlyWhatItNamesAndSaysWhyNot() {
+    apply(new RegisterBroker(1, "h1", 9001));
+    apply(new RegisterBroker(2, "h2", 9002));
+    apply(new CreateTopic("t", UUID.randomUUID(), 2, (short) 2, -1, Map.of()));
+    PartitionState p0 = image.partition("t", 0).orElseThrow();
+    int preferred = p0.replicas().get(0);
+    int other = p0.replicas().get(1);
+    assertThat(image.election("t", 0, false).outcome()).isEqualTo(MetadataImage.ElectionOutcome.NOT_NEEDED);
+    assertThat(image.election("t", 9, false).outcome()).isEqualTo(MetadataImage.ElectionOutcome.UNKNOWN);
+    assertThat(image.election("nope", 0, false).reason()).contains("nope-0 does not exist");
+
+    apply(new FenceBroker(preferred));
+    assertThat(image.election("t", 0, false)).satisfies(e -> {
+      assertThat(e.outcome()).isEqualTo(MetadataImage.ElectionOutcome.NOT_AVAILABLE);
+      assertThat(e.reason()).contains("preferred replica " + preferred).contains("not a live broker");
+    });
+    apply(new RegisterBroker(preferred, "h", 9100));
+    assertThat(image.election("t", 0, false).reason()).contains("not in the ISR");
+    PartitionState led = image.partition("t", 0).orElseThrow();
+    apply(new AlterIsr("t", 0, other, led.leaderEpoch(), List.of(other, preferred)));
+    assertThat(image.election("t", 0, false)).isEqualTo(
+        new MetadataImage.Election(MetadataImage.ElectionOutcome.ELECT, preferred, ""));
+
+    // Only partition 0 is named: whatever partition 1's state, it stays as it is.
+    List<PartitionState> before1 = List.of(image.partition("t", 1).orElseThrow());
+    assertThat(apply(elect(false, "t", 0)).value()).isEqualTo(1);
+    PartitionState back = image.partition("t", 0).orElseThrow();
+    assertThat(back.leader()).isEqualTo(preferred);
+    assertThat(back.leaderEpoch()).isEqualTo(led.leaderEpoch() + 1);
+    assertThat(back.isr()).containsExactly(other, preferred);
+    assertThat(List.of(image.partition("t", 1).orElseThrow())).isEqualTo(before1);
+    MetadataImage elected = image;
+    assertThat(apply(elect(false, "t", 0)).value()).isZero();
+    assertThat(image).isSameAs(elected);
+  }
+
+  @Test
+  void anUncleanElectionGivesALeaderlessPartitionToALiveReplicaAndOnlyThen() {
+    apply(new RegisterBroker(1, "h1", 9001));
+    apply(new RegisterBroker(2, "h2", 9002));
+    apply(new RegisterBroker(3, "h3", 9003));
+    apply(new CreateTopic("t", UUID.randomUUID(), 1, (short) 3, -1, Map.of()));
+    PartitionState s = image.partition("t", 0).orElseThrow();
+    int leader = s.leader();
+    List<Integer> followers = s.replicas().stream().filter(r -> r != leader).toList();
+    assertThat(image.election("t", 0, true).outcome()).isEqualTo(MetadataImage.ElectionOutcome.NOT_NEEDED);
+    assertThat(apply(elect(true, "t", 0)).value()).isZero();
+
+    // The followers fall out of the ISR, then the leader's node dies: no clean leader is left.
+    apply(new AlterIsr("t", 0, leader, s.leaderEpoch(), List.of(leader)));
+    apply(new FenceBroker(followers.get(0)));
+    apply(new FenceBroker(followers.get(1)));
+    apply(new FenceBroker(leader));
+    PartitionState offline = image.partition("t", 0).orElseThrow();
+    assertThat(offline.hasLeader()).isFalse();
+    assertThat(image.election("t", 0, true)).satisfies(e -> {
+      assertThat(e.outcome()).isEqualTo(MetadataImage.ElectionOutcome.NOT_AVAILABLE);
+      assertThat(e.reason()).contains("no replica of t-0");
+    });
+    // A follower that was out of sync comes back: registering does not make it leader (clean elections only) ...
+    apply(new RegisterBroker(followers.get(1), "h", 9200));
+    assertThat(image.partition("t", 0).orElseThrow().hasLeader()).isFalse();
+    // ... an operator's unclean election does, with an ISR of that replica alone and a new epoch.
+    assertThat(apply(elect(true, "t", 0)).value()).isEqualTo(1);
+    PartitionState unclean = image.partition("t", 0).orElseThrow();
+    assertThat(unclean.leader()).isEqualTo(followers.get(1));
+    assertThat(unclean.isr()).containsExactly(followers.get(1));
+    assertThat(unclean.leaderEpoch()).isGreaterThan(offline.leaderEpoch());
+  }
+
   @Test
   void aPreferredReplicaOutOfTheIsrDoesNotTakeLeadershipBack() {
     apply(new RegisterBroker(1, "h1", 9001));
