@@ -278,8 +278,7 @@ public final class MetadataImage {
 
   private boolean canLeadAsPreferred(PartitionState s) {
     int preferred = s.replicas().get(0);
-    BrokerRegistration reg = brokers.get(preferred);
-    return s.leader() != preferred && reg != null && !reg.fenced() && s.isr().contains(preferred);
+    return s.leader() != preferred && isLive(preferred) && s.isr().contains(preferred);
   }
 
   private Applied electPreferredLeaders() {

@@ -71,7 +71,9 @@ public final class Partition {
    */
   public Partition(TopicPartition tp, PartitionLog log, int localNode, IsrChanges isrChanges,
       Runnable onHighWatermark, long checkpointedHighWatermark) {
-    this.highWatermark = Math.max(0, checkpointedHighWatermark);
+    // Never above the log end: a machine crash may have lost unflushed records below the checkpointed
+    // value, and records appended again there are not committed (Kafka clamps it the same way).
+    this.highWatermark = Math.max(0, Math.min(checkpointedHighWatermark, log.logEndOffset()));
     this.tp = tp;
     this.log = log;
     this.localNode = localNode;

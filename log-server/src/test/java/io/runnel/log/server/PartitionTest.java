@@ -71,6 +71,20 @@ class PartitionTest {
   }
 
   @Test
+  void aCheckpointedHighWatermarkCountsOnlyUpToTheLogEnd() {
+    log.append(records(5), 0);
+    // Checkpointed at 8, but the records from 5 on were lost with the page cache: what is appended
+    // there again is not committed until the followers have it.
+    Partition restarted = new Partition(TP, log, 1, (tp, leader, epoch, isr) -> { }, () -> { }, 8);
+    restarted.update(new PartitionState(List.of(1, 2), 1, 1, List.of(1, 2)), 0);
+    assertThat(restarted.highWatermark()).as("served at once, before any follower fetch").isEqualTo(5);
+    restarted.appendAsLeader(records(3), 1);
+    assertThat(restarted.highWatermark()).isEqualTo(5);
+    restarted.followerFetched(2, 8, 1);
+    assertThat(restarted.highWatermark()).isEqualTo(8);
+  }
+
+  @Test
   void theHighWatermarkIsTheLowestLogEndInTheIsr() {
     partition.update(new PartitionState(List.of(1, 2, 3), 1, 4, List.of(1, 2, 3)), 0);
     partition.appendAsLeader(records(10), 2);
