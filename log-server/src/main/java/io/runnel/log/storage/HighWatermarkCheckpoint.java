@@ -1,15 +1,10 @@
 package io.runnel.log.storage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -76,16 +71,6 @@ final class HighWatermarkCheckpoint {
             .thenComparingInt(TopicPartition::partition)))
         .forEach(e -> text.append(e.getKey().topic()).append(' ').append(e.getKey().partition()).append(' ')
             .append(e.getValue()).append('\n'));
-    Path tmp = logDir.resolve(FILE_NAME + ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        ch.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
-        ch.force(true);
-      }
-      Files.move(tmp, logDir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + logDir.resolve(FILE_NAME), e);
-    }
+    AtomicTextFile.write(logDir.resolve(FILE_NAME), text.toString());
   }
 }

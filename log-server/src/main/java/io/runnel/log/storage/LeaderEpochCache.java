@@ -2,15 +2,10 @@ package io.runnel.log.storage;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -147,16 +142,6 @@ final class LeaderEpochCache {
     for (Entry x : e) {
       text.append(x.epoch()).append(' ').append(x.startOffset()).append('\n');
     }
-    Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        ch.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
-        ch.force(true);
-      }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException ex) {
-      throw new UncheckedIOException("cannot write the leader epochs of " + file.getParent(), ex);
-    }
+    AtomicTextFile.write(file, text.toString());
   }
 }

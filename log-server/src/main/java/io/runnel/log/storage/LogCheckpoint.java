@@ -1,14 +1,10 @@
 package io.runnel.log.storage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Properties;
 
 /**
@@ -44,18 +40,7 @@ record LogCheckpoint(long recoveryPoint, long logStartOffset, long cleanerOffset
   }
 
   void write(Path dir) {
-    Path tmp = dir.resolve(FILE_NAME + ".tmp");
-    String text = "version=1\nrecovery.point=" + recoveryPoint + "\nlog.start.offset=" + logStartOffset
-        + "\ncleaner.offset=" + cleanerOffset + "\n";
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        ch.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-        ch.force(true);
-      }
-      Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write checkpoint in " + dir, e);
-    }
+    AtomicTextFile.write(dir.resolve(FILE_NAME), "version=1\nrecovery.point=" + recoveryPoint + "\nlog.start.offset="
+        + logStartOffset + "\ncleaner.offset=" + cleanerOffset + "\n");
   }
 }

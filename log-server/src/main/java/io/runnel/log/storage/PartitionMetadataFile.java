@@ -3,13 +3,10 @@ package io.runnel.log.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
@@ -53,18 +50,7 @@ final class PartitionMetadataFile {
   }
 
   static void write(Path dir, UUID topicId) {
-    Path tmp = dir.resolve(FILE_NAME + ".tmp");
-    String text = VERSION + "\n" + TOPIC_ID + encode(topicId) + "\n";
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-        ch.force(true);
-      }
-      Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve(FILE_NAME), e);
-    }
+    AtomicTextFile.write(dir.resolve(FILE_NAME), VERSION + "\n" + TOPIC_ID + encode(topicId) + "\n");
   }
 
   static String encode(UUID id) {

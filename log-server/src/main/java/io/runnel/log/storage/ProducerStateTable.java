@@ -2,13 +2,10 @@ package io.runnel.log.storage;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -113,21 +110,14 @@ final class ProducerStateTable {
 
   /** Writes the state, covering the log up to {@code endOffset}, atomically. */
   void writeSnapshot(Path dir, long endOffset) {
-    Path tmp = dir.resolve(SNAPSHOT + ".tmp");
-    try {
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        w.write("offset " + endOffset + "\n");
-        for (Map.Entry<Long, Entry> e : producers.entrySet()) {
-          for (BatchMeta m : e.getValue().batches) {
-            w.write(e.getKey() + " " + e.getValue().epoch + " " + m.firstSeq() + " " + m.lastSeq() + " "
-                + m.firstOffset() + " " + m.lastOffset() + "\n");
-          }
-        }
+    StringBuilder text = new StringBuilder("offset ").append(endOffset).append('\n');
+    for (Map.Entry<Long, Entry> e : producers.entrySet()) {
+      for (BatchMeta m : e.getValue().batches) {
+        text.append(e.getKey()).append(' ').append(e.getValue().epoch).append(' ').append(m.firstSeq()).append(' ')
+            .append(m.lastSeq()).append(' ').append(m.firstOffset()).append(' ').append(m.lastOffset()).append('\n');
       }
-      Files.move(tmp, dir.resolve(SNAPSHOT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the producer snapshot in " + dir, e);
     }
+    AtomicTextFile.write(dir.resolve(SNAPSHOT), text.toString());
   }
 
   /** Loads a snapshot; returns the offset it covers, or -1 when there is none or it is unreadable. */
