@@ -26,8 +26,8 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,22 +38,18 @@ class ClusterMetadataIT {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final LocalClusters clusters = new LocalClusters();
   private LocalCluster cluster;
   private final List<LogServer> nodes = new ArrayList<>();
 
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   private void startCluster() {
     startCluster(true);
   }
 
   private void startCluster(boolean controlledShutdown) {
-    cluster = LocalCluster.start(3, dir, Map.of(
+    cluster = clusters.start(3, dir, Map.of(
         "broker.session.timeout.ms", "3000", // twenty heartbeats: room for a loaded machine
         "broker.heartbeat.interval.ms", "150",
         "group.initial.rebalance.delay.ms", "0",
@@ -65,9 +61,7 @@ class ClusterMetadataIT {
   }
 
   private static Admin admin(LogServer node) {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", node.bootstrapServers());
-    return Admin.create(p);
+    return LocalClusters.admin(node.bootstrapServers());
   }
 
   private static Set<Integer> liveNodes(Admin admin) throws Exception {

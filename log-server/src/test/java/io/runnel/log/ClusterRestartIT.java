@@ -26,8 +26,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,17 +42,13 @@ class ClusterRestartIT {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final LocalClusters clusters = new LocalClusters();
   private LocalCluster cluster;
 
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   private void startCluster() {
-    cluster = LocalCluster.start(3, dir, Map.of(
+    cluster = clusters.start(3, dir, Map.of(
         "broker.session.timeout.ms", "30000",
         "broker.heartbeat.interval.ms", "150",
         "replica.lag.time.max.ms", "600000",
@@ -62,9 +58,7 @@ class ClusterRestartIT {
   }
 
   private Admin admin() {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", cluster.bootstrapServers());
-    return Admin.create(p);
+    return LocalClusters.admin(cluster.bootstrapServers());
   }
 
   private void produce(String topic, String acks, String... values) throws Exception {

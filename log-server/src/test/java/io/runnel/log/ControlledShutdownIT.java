@@ -17,8 +17,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,18 +37,14 @@ class ControlledShutdownIT {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final LocalClusters clusters = new LocalClusters();
   private LocalCluster cluster;
 
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   @Test
   void aCleanStopHandsLeadershipOverAndTheProducerGoesOn() throws Exception {
-    cluster = LocalCluster.start(3, dir, Map.of(
+    cluster = clusters.start(3, dir, Map.of(
         "broker.session.timeout.ms", "30000",
         "broker.heartbeat.interval.ms", "150",
         "replica.lag.time.max.ms", "30000",
@@ -118,7 +114,7 @@ class ControlledShutdownIT {
   @Test
   @Timeout(60)
   void withoutAQuorumACleanStopStopsAnyway() throws Exception {
-    cluster = LocalCluster.start(2, dir, Map.of(
+    cluster = clusters.start(2, dir, Map.of(
         "broker.session.timeout.ms", "30000",
         "broker.heartbeat.interval.ms", "150",
         "controlled.shutdown.timeout.ms", "500"));

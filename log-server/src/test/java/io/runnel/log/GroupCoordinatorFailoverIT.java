@@ -26,8 +26,8 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,19 +48,13 @@ class GroupCoordinatorFailoverIT {
 
   @TempDir
   Path dir;
+  @RegisterExtension
+  final LocalClusters clusters = new LocalClusters();
   private LocalCluster cluster;
 
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   private static Admin admin(String bootstrap) {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", bootstrap);
-    return Admin.create(p);
+    return LocalClusters.admin(bootstrap);
   }
 
   private static KafkaConsumer<String, String> consumer(String bootstrap, String group) {
@@ -135,7 +129,7 @@ class GroupCoordinatorFailoverIT {
 
   @Test
   void groupsResumeFromTheirCommittedOffsetsWhenTheCoordinatorNodeIsGone() throws Exception {
-    cluster = LocalCluster.start(3, dir, Map.of(
+    cluster = clusters.start(3, dir, Map.of(
         "broker.session.timeout.ms", "3000",
         "broker.heartbeat.interval.ms", "150",
         "group.initial.rebalance.delay.ms", "0",

@@ -29,8 +29,8 @@ import org.apache.kafka.common.errors.EligibleLeadersNotAvailableException;
 import org.apache.kafka.common.errors.PreferredLeaderNotAvailableException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,23 +45,17 @@ class LeaderElectionIT {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final LocalClusters clusters = new LocalClusters();
   private LocalCluster cluster;
 
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   private Admin admin() {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", cluster.bootstrapServers());
-    return Admin.create(p);
+    return LocalClusters.admin(cluster.bootstrapServers());
   }
 
   private void startCluster() {
-    cluster = LocalCluster.start(3, dir, Map.of(
+    cluster = clusters.start(3, dir, Map.of(
         "broker.session.timeout.ms", "3000",
         "broker.heartbeat.interval.ms", "150",
         "replica.lag.time.max.ms", "1500",

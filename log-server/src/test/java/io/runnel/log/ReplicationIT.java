@@ -28,8 +28,8 @@ import org.apache.kafka.common.errors.NotEnoughReplicasAfterAppendException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,14 +45,10 @@ class ReplicationIT {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final LocalClusters clusters = new LocalClusters();
   private LocalCluster cluster;
 
-  @AfterEach
-  void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   /** Nodes closed here stand for crashed ones: no controlled shutdown (ControlledShutdownIT has that). */
   private void startCluster() {
@@ -60,7 +56,7 @@ class ReplicationIT {
   }
 
   private void startCluster(int nodes, String replicaLagMs) {
-    cluster = LocalCluster.start(nodes, dir, Map.of(
+    cluster = clusters.start(nodes, dir, Map.of(
         "broker.session.timeout.ms", "3000",
         "broker.heartbeat.interval.ms", "150",
         "replica.lag.time.max.ms", replicaLagMs,
@@ -69,9 +65,7 @@ class ReplicationIT {
   }
 
   private Admin admin() {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", cluster.bootstrapServers());
-    return Admin.create(p);
+    return LocalClusters.admin(cluster.bootstrapServers());
   }
 
   @Test

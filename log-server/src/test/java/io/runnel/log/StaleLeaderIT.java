@@ -27,6 +27,7 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,20 +45,19 @@ class StaleLeaderIT {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final LocalClusters clusters = new LocalClusters();
   private LocalCluster cluster;
   private final CountDownLatch release = new CountDownLatch(1);
 
   @AfterEach
-  void stop() {
-    release.countDown();
-    if (cluster != null) {
-      cluster.close();
-    }
+  void release() {
+    release.countDown(); // before the extension closes the nodes: the held-back apply thread must go on
   }
 
   @Test
   void aSequenceGapIsReportedOnlyByTheCurrentLeader() throws Exception {
-    cluster = LocalCluster.start(3, dir, Map.of(
+    cluster = clusters.start(3, dir, Map.of(
         "broker.session.timeout.ms", "3000",
         "broker.heartbeat.interval.ms", "150",
         "replica.fetch.wait.max.ms", "200"));
