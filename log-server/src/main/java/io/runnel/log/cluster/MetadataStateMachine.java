@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -82,6 +84,20 @@ final class MetadataStateMachine extends BaseStateMachine {
     super.initialize(server, groupId, raftStorage);
     storage.init(raftStorage);
     load(storage.getLatestSnapshot());
+  }
+
+  /**
+   * One line per change of the metadata quorum's leader, seen from this node: what an operator needs
+   * of the Raft group's state (Ratis' own logging, which repeats on every retry to an unreachable
+   * voter, is quieted in the server's logging setup).
+   */
+  @Override
+  public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeader) {
+    if (newLeader == null) {
+      LOG.info("node {}: the metadata quorum has no leader (an election is under way)", member.getPeerId());
+    } else {
+      LOG.info("node {}: the metadata quorum leader is now node {}", member.getPeerId(), newLeader);
+    }
   }
 
   @Override
