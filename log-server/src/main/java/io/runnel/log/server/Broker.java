@@ -555,7 +555,11 @@ public final class Broker implements AutoCloseable {
         TopicPartition tp = new TopicPartition(t.topic(), t.partition());
         Optional<PartitionState> now = after.partition(t.topic(), t.partition());
         if (now.isEmpty() || now.get().leader() != out.get(tp).leader()) {
-          out.put(tp, after.election(t.topic(), t.partition(), unclean)); // the image moved on meanwhile
+          // The partition changed between the decision here and the command's: say what it is now.
+          MetadataImage.Election again = after.election(t.topic(), t.partition(), unclean);
+          out.put(tp, again.outcome() != MetadataImage.ElectionOutcome.ELECT ? again
+              : new MetadataImage.Election(MetadataImage.ElectionOutcome.NOT_AVAILABLE, -1, tp + " changed while its"
+                  + " election was applied and got no new leader; ask again"));
         } else {
           LOG.info("{}: node {} leads in epoch {} after an operator's {} election", tp, now.get().leader(),
               now.get().leaderEpoch(), unclean ? "unclean" : "preferred");
