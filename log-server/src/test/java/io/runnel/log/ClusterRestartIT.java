@@ -108,14 +108,7 @@ class ClusterRestartIT {
 
     // The follower that stays down is still in the ISR (its session has not timed out), so the
     // leader cannot move the high watermark until it has fetched: only the checkpoint tells it.
-    List<CompletableFuture<LogServer>> restarts = new ArrayList<>();
-    for (int id = 1; id <= 3; id++) {
-      if (id != absent) {
-        int node = id;
-        restarts.add(CompletableFuture.supplyAsync(() -> cluster.restart(node)));
-      }
-    }
-    restarts.forEach(CompletableFuture::join);
+    restartAll(leader, 6 - leader - absent);
     assertThat(cluster.node(leader).broker().partition("kept", 0).orElseThrow().state().isr()).contains(absent);
     Properties cp = new Properties();
     cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
@@ -134,6 +127,48 @@ class ClusterRestartIT {
     }
     assertThat(cluster.node(leader).broker().partition("kept", 0).orElseThrow().state().isr())
         .as("all of this within the absent node's session").contains(absent);
+  }
+
+  @Test
+  void aNodeBehindThePurgedMetadataLogCatchesUpFromTheLeadersLatestSnapshot() throws Exception {
+    startCluster();
+    try (Admin admin = admin()) {
+      admin.createTopics(List.of(new NewTopic("meta", 1, (short) 3))).all().get();
+      await("the partition has 3 in-sync replicas", () -> inSync(admin, "meta", 3));
+    }
+    // Every node restarts on a snapshot of its own, which Ratis' storage then holds as its latest.
+    for (int id = 1; id <= 3; id++) {
+      assertThat(cluster.node(id).broker().quorum().takeSnapshot()).isPositive();
+    }
+    cluster.close();
+    restartAll(1, 2, 3);
+    cluster.close(3);
+
+    // Far more metadata entries than a snapshot interval and the purge gap while node 3 is away:
+    // the others snapshot and purge their Raft logs past everything node 3 has.
+    var tp = new io.runnel.log.storage.TopicPartition("meta", 0);
+    List<CompletableFuture<Boolean>> confirms = new ArrayList<>();
+    for (int i = 0; i < 2_600; i++) {
+      confirms.add(cluster.node(1).broker().confirmLeadership(tp, 0));
+    }
+    confirms.forEach(CompletableFuture::join);
+    long snapshot = cluster.node(1).broker().quorum().takeSnapshot();
+    cluster.node(2).broker().quorum().takeSnapshot();
+    assertThat(snapshot).isGreaterThan(2_600);
+
+    // Node 3 can only catch up from a snapshot at least that recent (it fails to start otherwise).
+    LogServer back = cluster.restart(3);
+    assertThat(back.broker().metadata().topic("meta")).isPresent();
+    assertThat(back.broker().quorum().appliedIndex()).isGreaterThanOrEqualTo(snapshot);
+  }
+
+  /** Restarts the given stopped nodes at once (each waits for a majority of the quorum). */
+  private void restartAll(int... ids) {
+    List<CompletableFuture<LogServer>> restarts = new ArrayList<>();
+    for (int id : ids) {
+      restarts.add(CompletableFuture.supplyAsync(() -> cluster.restart(id)));
+    }
+    restarts.forEach(CompletableFuture::join);
   }
 
   @Test

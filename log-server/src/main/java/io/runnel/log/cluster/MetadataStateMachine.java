@@ -9,18 +9,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.FileInfo;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachineStorage;
@@ -144,8 +148,19 @@ final class MetadataStateMachine extends BaseStateMachine {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
       current.writeTo(out);
     }
+    // Ratis purges the log up to the index returned here: the snapshot must be durable first.
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
     Files.move(tmp, target.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    MD5FileUtil.computeAndSaveMd5ForFile(target);
+    try (FileChannel dir = FileChannel.open(target.toPath().toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+      dir.force(true);
+    }
+    MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(target);
+    // The Raft leader sends getLatestSnapshot() to a follower that needs entries it has purged, and
+    // Ratis' storage keeps returning the snapshot it loaded at start unless told of each new one:
+    // that stale snapshot cannot bring such a follower up to the log, which would never catch up.
+    storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(target.toPath(), md5), last));
     return last.getIndex();
   }
 
