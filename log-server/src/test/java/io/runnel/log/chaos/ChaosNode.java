@@ -25,11 +25,32 @@ public final class ChaosNode {
       System.exit(2);
     }
     watchParent();
-    LogServer server = LogServer.start(ServerConfig.load(Path.of(args[0]), Map.of()));
+    LogServer server;
+    try {
+      server = LogServer.start(ServerConfig.load(Path.of(args[0]), Map.of()));
+    } catch (RuntimeException e) {
+      // A start that fails (say, a quorum member that cannot catch up) leaves no process to jstack:
+      // its threads' stacks go to the node log first.
+      e.printStackTrace();
+      printThreads();
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "chaos-node-close"));
     System.out.println(READY + " " + server.nodeId() + " " + server.port());
     System.out.flush();
     new CountDownLatch(1).await();
+  }
+
+  private static void printThreads() {
+    System.out.println("===== chaos node: the stacks of every thread at the failed start");
+    Thread.getAllStackTraces().forEach((thread, stack) -> {
+      System.out.println("\"" + thread.getName() + "\" " + thread.getState());
+      for (StackTraceElement frame : stack) {
+        System.out.println("\tat " + frame);
+      }
+    });
+    System.out.flush();
   }
 
   /** The harness holds this JVM's stdin open: when the harness dies, stdin ends, and so does this node. */
