@@ -175,6 +175,34 @@ public final class RunnelStreams implements AutoCloseable {
   }
 
   /**
+   * For a person diagnosing a stuck or failed instance: each stream thread's name, Java state, its
+   * tasks and whether it is rebalancing, with its current stack. Thread-safe.
+   */
+  String describeThreads() {
+    List<Thread> started;
+    synchronized (this) {
+      started = List.copyOf(threads);
+    }
+    List<StreamThread> current = streamThreads;
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < current.size(); i++) {
+      Thread thread = i < started.size() ? started.get(i) : null;
+      out.append("  ")
+          .append(thread == null ? "thread " + (i + 1) + " (not started)" : thread.getName())
+          .append(thread == null ? "" : " " + thread.getState())
+          .append(": ")
+          .append(current.get(i).describe())
+          .append('\n');
+      if (thread != null) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+          out.append("      at ").append(frame).append('\n');
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  /**
    * A read-only view of key-value store {@code name} across this instance's tasks ({@code get},
    * {@code range}, {@code all}, {@code approximateNumEntries}); the serdes are the store's.
    *

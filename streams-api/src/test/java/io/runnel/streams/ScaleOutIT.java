@@ -16,8 +16,11 @@ import io.runnel.streams.query.HostInfo;
 import io.runnel.streams.query.InvalidStateStoreException;
 import io.runnel.streams.query.StreamsMetadata;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,24 +32,33 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -61,11 +73,21 @@ class ScaleOutIT {
   private static final HostInfo ONE = new HostInfo("localhost", 7001);
   private static final HostInfo TWO = new HostInfo("localhost", 7002);
 
+  /** Where each child JVM's output is kept (the module's target directory under Maven). */
+  private static final Path CHILD_LOGS = Path.of("target", "scale-out-it");
+
   @TempDir Path tmp;
+  private String testName;
   private final List<Process> children = new ArrayList<>();
+  private final List<Path> childLogs = new ArrayList<>();
   private final List<RunnelStreams> apps = new ArrayList<>();
   private String servers;
   private int nextLine;
+
+  @BeforeEach
+  void name(TestInfo info) {
+    testName = info.getTestMethod().orElseThrow().getName();
+  }
 
   @AfterEach
   void stop() {
@@ -73,7 +95,10 @@ class ScaleOutIT {
     apps.forEach(app -> app.close(Duration.ofSeconds(30)));
   }
 
-  /** A child JVM running ScaleOutApp; its latest state line is kept. */
+  /**
+   * A child JVM running ScaleOutApp; its latest state line is kept, and its whole output goes to
+   * {@code target/scale-out-it/<test>-child-<n>.log} for a failure's post-mortem.
+   */
   private AtomicReference<String> child(String stateDir, HostInfo server, String instanceId, String sessionMs)
       throws IOException {
     String classpath =
@@ -86,15 +111,23 @@ class ScaleOutIT {
             .redirectErrorStream(true)
             .start();
     children.add(process);
+    Files.createDirectories(CHILD_LOGS);
+    Path logFile = CHILD_LOGS.resolve(testName + "-child-" + children.size() + ".log");
+    childLogs.add(logFile);
+    BufferedWriter childLog = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
     AtomicReference<String> state = new AtomicReference<>("CREATED");
     Thread reader =
         new Thread(
             () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+              try (childLog;
+                  BufferedReader in =
+                      new BufferedReader(
+                          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
+                  childLog.write(line);
+                  childLog.newLine();
+                  childLog.flush();
                   if (line.startsWith("state ")) {
                     state.set(line.substring(6));
                   }
@@ -102,7 +135,8 @@ class ScaleOutIT {
               } catch (IOException e) {
                 // the stream ends with the process
               }
-            });
+            },
+            "child-" + children.size() + "-output");
     reader.setDaemon(true);
     reader.start();
     return state;
@@ -178,15 +212,176 @@ class ScaleOutIT {
     return consumer;
   }
 
-  private static void readUntil(
-      KafkaConsumer<String, Long> consumer, Map<String, Long> latest, Map<String, Long> expected) {
+  /**
+   * Reads the output until the latest count of every word is {@code expected}, for up to 90 s; on
+   * failure the message names the words that differ and describes {@code survivor} and the log.
+   */
+  private void readUntil(
+      KafkaConsumer<String, Long> consumer,
+      Map<String, Long> latest,
+      Map<String, Long> expected,
+      RunnelStreams survivor) {
     long deadline = System.currentTimeMillis() + 90_000;
     while (!latest.equals(expected) && System.currentTimeMillis() < deadline) {
       for (ConsumerRecord<String, Long> r : consumer.poll(Duration.ofMillis(200))) {
         latest.put(r.key(), r.value());
       }
     }
-    assertThat(latest).isEqualTo(expected);
+    if (!latest.equals(expected)) {
+      throw new AssertionError(
+          "word counts read from 'word-counts' differ after 90 s: "
+              + differences(expected, latest)
+              + "\n"
+              + postMortem(consumer, survivor, expected, latest));
+    }
+  }
+
+  /** The words whose count differs, with their task (murmur2 partition) and both counts. */
+  private static String differences(Map<String, Long> expected, Map<String, Long> actual) {
+    Map<String, String> out = new TreeMap<>();
+    Set<String> words = new TreeSet<>(expected.keySet());
+    words.addAll(actual.keySet());
+    for (String word : words) {
+      if (!Objects.equals(expected.get(word), actual.get(word))) {
+        int task = KeyPartitioner.partition(S.serialize(word), 4);
+        out.put(word, "task 0_" + task + ": expected " + expected.get(word) + ", read " + actual.get(word));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * What a failed wait needs explained: the survivor's state, failure, metrics and threads (with
+   * their stacks), what its store holds, how far the output reader got, the log's end offsets and
+   * the application's committed offsets, and where the child JVMs' output is.
+   */
+  private String postMortem(
+      KafkaConsumer<String, Long> reader,
+      RunnelStreams survivor,
+      Map<String, Long> expected,
+      Map<String, Long> actual) {
+    StringBuilder out = new StringBuilder();
+    out.append("survivor: state ").append(survivor.state());
+    out.append(", metrics ").append(survivor.metrics()).append('\n');
+    if (survivor.failure() != null) {
+      out.append("survivor failure: ").append(stackTrace(survivor.failure())).append('\n');
+    }
+    out.append("survivor threads:\n").append(survivor.describeThreads());
+    try {
+      out.append("survivor store 'line-sets' set sizes: ")
+          .append(new TreeMap<>(localSetSizes(survivor)))
+          .append('\n');
+    } catch (RuntimeException e) {
+      out.append("survivor store 'line-sets' not queryable: ").append(e).append('\n');
+    }
+    Map<String, Long> positions = new TreeMap<>();
+    for (org.apache.kafka.common.TopicPartition tp : reader.assignment()) {
+      positions.put(tp.toString(), reader.position(tp));
+    }
+    out.append("reader positions: ").append(positions).append('\n');
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+      Map<org.apache.kafka.common.TopicPartition, OffsetSpec> request = new HashMap<>();
+      for (String topic :
+          List.of("lines", "scale-it-line-sets-repartition", "scale-it-line-sets-changelog", "word-counts")) {
+        for (int p = 0; p < 4; p++) {
+          request.put(new org.apache.kafka.common.TopicPartition(topic, p), OffsetSpec.latest());
+        }
+      }
+      Map<String, Long> ends = new TreeMap<>();
+      admin.listOffsets(request).all().get(30, TimeUnit.SECONDS)
+          .forEach((tp, info) -> ends.put(tp.toString(), info.offset()));
+      out.append("end offsets: ").append(ends).append('\n');
+      Map<String, Long> committed = new TreeMap<>();
+      admin.listConsumerGroupOffsets("scale-it").partitionsToOffsetAndMetadata()
+          .get(30, TimeUnit.SECONDS)
+          .forEach((tp, offset) -> committed.put(tp.toString(), offset == null ? null : offset.offset()));
+      out.append("committed offsets of 'scale-it': ").append(committed).append('\n');
+    } catch (Exception e) {
+      out.append("cannot read the log's offsets: ").append(e).append('\n');
+    }
+    out.append(histories(expected, actual));
+    out.append(checkpoints(tmp.resolve("a").resolve("scale-it")));
+    out.append("child JVM output: ").append(childLogs.stream().map(Path::toAbsolutePath).toList());
+    return out.toString();
+  }
+
+  /**
+   * For each word whose count differs, every record of it in 'word-counts' (offset=count) and in the
+   * changelog (offset=set size), read again from the start of its partition.
+   */
+  private String histories(Map<String, Long> expected, Map<String, Long> actual) {
+    Set<String> differing = new TreeSet<>();
+    expected.forEach((word, count) -> {
+      if (!count.equals(actual.get(word))) {
+        differing.add(word);
+      }
+    });
+    if (differing.isEmpty()) {
+      return "";
+    }
+    Map<String, List<String>> outputs = new TreeMap<>();
+    Map<String, List<String>> changelog = new TreeMap<>();
+    try (KafkaConsumer<String, byte[]> all =
+        new KafkaConsumer<>(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<org.apache.kafka.common.TopicPartition> partitions = new ArrayList<>();
+      for (int p = 0; p < 4; p++) {
+        partitions.add(new org.apache.kafka.common.TopicPartition("word-counts", p));
+        partitions.add(new org.apache.kafka.common.TopicPartition("scale-it-line-sets-changelog", p));
+      }
+      all.assign(partitions);
+      all.seekToBeginning(partitions);
+      Map<org.apache.kafka.common.TopicPartition, Long> ends = all.endOffsets(partitions);
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (partitions.stream().anyMatch(tp -> all.position(tp) < ends.get(tp))
+          && System.currentTimeMillis() < deadline) {
+        for (ConsumerRecord<String, byte[]> r : all.poll(Duration.ofMillis(200))) {
+          if (!differing.contains(r.key())) {
+            continue;
+          }
+          String at = r.offset() + "=";
+          if (r.value() == null) {
+            at += "null";
+          } else if (r.topic().equals("word-counts")) {
+            at += ScaleOutApp.L.deserialize(r.value());
+          } else {
+            at += ScaleOutApp.ids(S.deserialize(r.value())).size();
+          }
+          (r.topic().equals("word-counts") ? outputs : changelog)
+              .computeIfAbsent(r.key(), k -> new ArrayList<>())
+              .add(at);
+        }
+      }
+    } catch (RuntimeException e) {
+      return "cannot read the histories: " + e + "\n";
+    }
+    return "'word-counts' records of the differing words: " + outputs + "\n"
+        + "changelog records of the differing words (set sizes): " + changelog + "\n";
+  }
+
+  /**
+   * The survivor's task checkpoints: the changelog offsets its producer had acknowledged when each
+   * task last committed, to hold against the changelog's end offsets above.
+   */
+  private static String checkpoints(Path appDir) {
+    StringBuilder out = new StringBuilder("survivor checkpoints:");
+    for (int p = 0; p < 4; p++) {
+      Path file = appDir.resolve("0_" + p).resolve(".checkpoint");
+      try {
+        out.append(" 0_").append(p).append("=").append(Files.readString(file).strip().replace('\n', ' '));
+      } catch (IOException e) {
+        out.append(" 0_").append(p).append(" unreadable (").append(e).append(")");
+      }
+    }
+    return out.append('\n').toString();
+  }
+
+  private static String stackTrace(Throwable e) {
+    StringWriter text = new StringWriter();
+    e.printStackTrace(new PrintWriter(text));
+    return text.toString();
   }
 
   private static Map<HostInfo, Set<String>> tasksByHost(RunnelStreams app) {
@@ -250,7 +445,7 @@ class ScaleOutIT {
       Map<String, Long> latest = new HashMap<>();
       try (KafkaConsumer<String, Long> output = outputReader()) {
         produce(lines(random, 200), sets);
-        readUntil(output, latest, counts(sets));
+        readUntil(output, latest, counts(sets), one);
 
         // Kill instance two while it works on a second batch.
         produce(lines(random, 2000), sets);
@@ -265,7 +460,7 @@ class ScaleOutIT {
             () -> Set.of(ONE).equals(tasksByHost(one).keySet())
                 && tasksByHost(one).get(ONE).size() == 4,
             "instance one to hold every task");
-        readUntil(output, latest, counts(sets));
+        readUntil(output, latest, counts(sets), one);
       }
       assertThat(localSetSizes(one)).isEqualTo(counts(sets));
       assertThat(restores.restored.get()).isPositive();
@@ -293,14 +488,14 @@ class ScaleOutIT {
       Map<String, Long> latest = new HashMap<>();
       try (KafkaConsumer<String, Long> output = outputReader()) {
         produce(lines(new Random(3), 100), sets);
-        readUntil(output, latest, counts(sets));
+        readUntil(output, latest, counts(sets), one);
         assertThat(two.close(Duration.ofSeconds(30))).isTrue();
         await(
             () -> Set.of(ONE).equals(tasksByHost(one).keySet())
                 && tasksByHost(one).get(ONE).size() == 4,
             "instance one to hold every task long before the session timeout");
         produce(lines(new Random(4), 100), sets);
-        readUntil(output, latest, counts(sets));
+        readUntil(output, latest, counts(sets), one);
       }
       assertThat(one.close(Duration.ofSeconds(30))).isTrue();
     }
@@ -327,7 +522,7 @@ class ScaleOutIT {
       Map<String, Long> latest = new HashMap<>();
       try (KafkaConsumer<String, Long> output = outputReader()) {
         produce(lines(random, 300), sets);
-        readUntil(output, latest, counts(sets));
+        readUntil(output, latest, counts(sets), one);
 
         kill(children.get(0));
         AtomicReference<String> again = child(tmp.resolve("b").toString(), TWO, "two", session);
@@ -337,7 +532,7 @@ class ScaleOutIT {
                 && one.state() == RunnelStreams.State.RUNNING,
             "the restarted static member to hold its tasks again");
         produce(lines(random, 300), sets);
-        readUntil(output, latest, counts(sets));
+        readUntil(output, latest, counts(sets), one);
       }
       Set<String> onesTasks = tasksByHost(one).get(ONE);
       assertThat(one.close(Duration.ofSeconds(30))).isTrue();

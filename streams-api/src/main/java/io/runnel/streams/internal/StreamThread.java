@@ -342,6 +342,14 @@ public final class StreamThread implements RebalanceListener, AutoCloseable {
     return found;
   }
 
+  /**
+   * The thread's tasks and whether it is rebalancing, in a line for a person diagnosing it. Any
+   * thread may call it.
+   */
+  public String describe() {
+    return "tasks " + new TreeSet<>(ownedTasks) + (rebalancing ? ", rebalancing" : ", running");
+  }
+
   /** The byte stores named {@code name} of every task, by task partition. */
   public Map<Integer, KeyValueStore<Bytes, byte[]>> stores(String name) {
     Map<Integer, KeyValueStore<Bytes, byte[]>> out = new TreeMap<>();
