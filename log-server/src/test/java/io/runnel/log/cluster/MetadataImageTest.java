@@ -41,19 +41,29 @@ class MetadataImageTest {
     return image.partitions(topic).stream().map(PartitionState::leader).toList();
   }
 
+  /** Registers brokers 1, 2 and 3 (h1:9001, h2:9002, h3:9003). */
+  private void registerThreeBrokers() {
+    for (int node = 1; node <= 3; node++) {
+      apply(new RegisterBroker(node, "h" + node, 9000 + node));
+    }
+  }
+
+  /** Creates a topic with replicas placed by the image (no preferred node, no configs). */
+  private CommandResult createTopic(String name, int partitions, int replicationFactor) {
+    return apply(new CreateTopic(name, UUID.randomUUID(), partitions, (short) replicationFactor, -1, Map.of()));
+  }
+
   @Test
   void replicasGoToDistinctLiveBrokersAndTooManyAreRefusedNamingTheCounts() {
-    apply(new RegisterBroker(1, "h1", 9001));
-    apply(new RegisterBroker(2, "h2", 9002));
-    apply(new RegisterBroker(3, "h3", 9003));
-    assertThat(apply(new CreateTopic("r3", UUID.randomUUID(), 4, (short) 3, -1, Map.of())).succeeded()).isTrue();
+    registerThreeBrokers();
+    assertThat(createTopic("r3", 4, 3).succeeded()).isTrue();
     for (PartitionState s : image.partitions("r3")) {
       assertThat(s.replicas()).containsExactlyInAnyOrder(1, 2, 3);
       assertThat(s.isr()).isEqualTo(s.replicas());
       assertThat(s.leader()).isEqualTo(s.replicas().get(0));
     }
     apply(new FenceBroker(3));
-    CommandResult refused = apply(new CreateTopic("r3b", UUID.randomUUID(), 1, (short) 3, -1, Map.of()));
+    CommandResult refused = createTopic("r3b", 1, 3);
     assertThat(refused.refusal()).isEqualTo(MetadataException.Reason.INVALID_REPLICATION_FACTOR);
     assertThat(refused.message()).contains("replication factor 3 needs 3 live brokers and this cluster has 2");
     assertThat(image.topic("r3b")).isEmpty();
@@ -61,10 +71,8 @@ class MetadataImageTest {
 
   @Test
   void aLeaderChangesTheIsrOnlyInItsOwnEpochAndOnlyWithinTheReplicas() {
-    apply(new RegisterBroker(1, "h1", 9001));
-    apply(new RegisterBroker(2, "h2", 9002));
-    apply(new RegisterBroker(3, "h3", 9003));
-    apply(new CreateTopic("t", UUID.randomUUID(), 1, (short) 3, -1, Map.of()));
+    registerThreeBrokers();
+    createTopic("t", 1, 3);
     PartitionState s = image.partition("t", 0).orElseThrow();
     int leader = s.leader();
     List<Integer> followers = s.replicas().stream().filter(r -> r != leader).toList();
@@ -94,7 +102,7 @@ class MetadataImageTest {
   void onlyTheCurrentLeaderInItsEpochIsConfirmedAndConfirmingChangesNothing() {
     apply(new RegisterBroker(1, "h1", 9001));
     apply(new RegisterBroker(2, "h2", 9002));
-    apply(new CreateTopic("t", UUID.randomUUID(), 1, (short) 2, -1, Map.of()));
+    createTopic("t", 1, 2);
     PartitionState s = image.partition("t", 0).orElseThrow();
     int leader = s.leader();
     MetadataImage before = image;
@@ -115,10 +123,8 @@ class MetadataImageTest {
 
   @Test
   void aFencedFollowerLeavesTheIsrAndTheLeaderStays() {
-    apply(new RegisterBroker(1, "h1", 9001));
-    apply(new RegisterBroker(2, "h2", 9002));
-    apply(new RegisterBroker(3, "h3", 9003));
-    apply(new CreateTopic("t", UUID.randomUUID(), 3, (short) 3, -1, Map.of()));
+    registerThreeBrokers();
+    createTopic("t", 3, 3);
     apply(new FenceBroker(2));
     for (PartitionState s : image.partitions("t")) {
       assertThat(s.isr()).doesNotContain(2).hasSize(2);
@@ -136,10 +142,8 @@ class MetadataImageTest {
    */
   @Test
   void aControlledShutdownMovesLeadershipsAndTheNodeRejoinsIsrsOnlyAfterRegisteringAgain() {
-    apply(new RegisterBroker(1, "h1", 9001));
-    apply(new RegisterBroker(2, "h2", 9002));
-    apply(new RegisterBroker(3, "h3", 9003));
-    apply(new CreateTopic("t", UUID.randomUUID(), 3, (short) 3, -1, Map.of()));
+    registerThreeBrokers();
+    createTopic("t", 3, 3);
     int node = image.partition("t", 0).orElseThrow().leader();
     apply(new CreateTopic("alone", UUID.randomUUID(), 1, (short) 1, node, Map.of()));
     MetadataImage before = image;
@@ -183,10 +187,8 @@ class MetadataImageTest {
 
   @Test
   void partitionsAreSpreadRoundRobinOverLiveBrokers() {
-    apply(new RegisterBroker(1, "h1", 9001));
-    apply(new RegisterBroker(2, "h2", 9002));
-    apply(new RegisterBroker(3, "h3", 9003));
-    assertThat(apply(new CreateTopic("t", UUID.randomUUID(), 6, (short) 1, -1, Map.of())).succeeded()).isTrue();
+    registerThreeBrokers();
+    assertThat(createTopic("t", 6, 1).succeeded()).isTrue();
     List<Integer> leaders = leaders("t");
     assertThat(leaders).hasSize(6);
     for (int p = 0; p < 6; p++) {
@@ -213,7 +215,7 @@ class MetadataImageTest {
   void fencingTakesLeadershipAwayAndRegisteringAgainGivesItBackWithANewEpoch() {
     apply(new RegisterBroker(1, "h1", 9001));
     apply(new RegisterBroker(2, "h2", 9002));
-    apply(new CreateTopic("t", UUID.randomUUID(), 4, (short) 1, -1, Map.of()));
+    createTopic("t", 4, 1);
     List<Integer> before = leaders("t");
     apply(new FenceBroker(2));
     assertThat(image.liveBrokers()).extracting(BrokerRegistration::nodeId).containsExactly(1);
@@ -239,7 +241,7 @@ class MetadataImageTest {
   void aFencedLeaderHandsOverToAnotherLiveInSyncReplica() {
     apply(new RegisterBroker(1, "h1", 9001));
     apply(new RegisterBroker(2, "h2", 9002));
-    apply(new CreateTopic("t", UUID.randomUUID(), 1, (short) 2, -1, Map.of()));
+    createTopic("t", 1, 2);
     PartitionState s = image.partition("t", 0).orElseThrow();
     int other = s.replicas().get(1);
     apply(new FenceBroker(s.leader()));
@@ -252,14 +254,14 @@ class MetadataImageTest {
   @Test
   void refusalsNameTheTopicAndLeaveTheImageAlone() {
     apply(new RegisterBroker(1, "h1", 9001));
-    apply(new CreateTopic("t", UUID.randomUUID(), 1, (short) 1, -1, Map.of()));
+    createTopic("t", 1, 1);
     MetadataImage before = image;
-    CommandResult twice = apply(new CreateTopic("t", UUID.randomUUID(), 1, (short) 1, -1, Map.of()));
+    CommandResult twice = createTopic("t", 1, 1);
     assertThat(twice.refusal()).isEqualTo(MetadataException.Reason.TOPIC_ALREADY_EXISTS);
     assertThatThrownBy(twice::orThrow).isInstanceOf(MetadataException.class).hasMessageContaining("'t'");
-    assertThat(apply(new CreateTopic("u", UUID.randomUUID(), 1, (short) 2, -1, Map.of())).refusal())
+    assertThat(createTopic("u", 1, 2).refusal())
         .isEqualTo(MetadataException.Reason.INVALID_REPLICATION_FACTOR);
-    assertThat(apply(new CreateTopic("v", UUID.randomUUID(), 0, (short) 1, -1, Map.of())).refusal())
+    assertThat(createTopic("v", 0, 1).refusal())
         .isEqualTo(MetadataException.Reason.INVALID_PARTITIONS);
     assertThat(apply(new AddPartitions("t", 1)).refusal()).isEqualTo(MetadataException.Reason.INVALID_PARTITIONS);
     assertThat(apply(new DeleteTopic("nope")).refusal()).isEqualTo(MetadataException.Reason.UNKNOWN_TOPIC);
@@ -318,7 +320,7 @@ class MetadataImageTest {
   void thePreferredReplicaLeadsAgainOnceItIsLiveAndInSync() {
     apply(new RegisterBroker(1, "h1", 9001));
     apply(new RegisterBroker(2, "h2", 9002));
-    apply(new CreateTopic("t", UUID.randomUUID(), 1, (short) 2, -1, Map.of()));
+    createTopic("t", 1, 2);
     PartitionState created = image.partition("t", 0).orElseThrow();
     int preferred = created.replicas().get(0);
     int follower = created.replicas().get(1);
@@ -363,7 +365,7 @@ class MetadataImageTest {
   void anOperatorsPreferredElectionMovesOnlyWhatItNamesAndSaysWhyNot() {
     apply(new RegisterBroker(1, "h1", 9001));
     apply(new RegisterBroker(2, "h2", 9002));
-    apply(new CreateTopic("t", UUID.randomUUID(), 2, (short) 2, -1, Map.of()));
+    createTopic("t", 2, 2);
     PartitionState p0 = image.partition("t", 0).orElseThrow();
     int preferred = p0.replicas().get(0);
     int other = p0.replicas().get(1);
@@ -398,10 +400,8 @@ class MetadataImageTest {
 
   @Test
   void anUncleanElectionGivesALeaderlessPartitionToALiveReplicaAndOnlyThen() {
-    apply(new RegisterBroker(1, "h1", 9001));
-    apply(new RegisterBroker(2, "h2", 9002));
-    apply(new RegisterBroker(3, "h3", 9003));
-    apply(new CreateTopic("t", UUID.randomUUID(), 1, (short) 3, -1, Map.of()));
+    registerThreeBrokers();
+    createTopic("t", 1, 3);
     PartitionState s = image.partition("t", 0).orElseThrow();
     int leader = s.leader();
     List<Integer> followers = s.replicas().stream().filter(r -> r != leader).toList();
@@ -434,7 +434,7 @@ class MetadataImageTest {
   void aPreferredReplicaOutOfTheIsrDoesNotTakeLeadershipBack() {
     apply(new RegisterBroker(1, "h1", 9001));
     apply(new RegisterBroker(2, "h2", 9002));
-    apply(new CreateTopic("t", UUID.randomUUID(), 2, (short) 2, -1, Map.of()));
+    createTopic("t", 2, 2);
     int preferred = image.partition("t", 0).orElseThrow().replicas().get(0);
     apply(new FenceBroker(preferred));
     apply(new RegisterBroker(preferred, "h", 9100));
