@@ -8,6 +8,7 @@ import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -80,10 +81,10 @@ public sealed interface MetadataCommand {
    * {@code leader} still leads the partition in {@code leaderEpoch}; the ISR must hold the leader
    * and only replicas of the partition.
    */
-  record AlterIsr(String topic, int partition, int leader, int leaderEpoch, java.util.List<Integer> isr)
+  record AlterIsr(String topic, int partition, int leader, int leaderEpoch, List<Integer> isr)
       implements MetadataCommand {
     public AlterIsr {
-      isr = java.util.List.copyOf(isr);
+      isr = List.copyOf(isr);
     }
   }
 
@@ -219,7 +220,7 @@ public sealed interface MetadataCommand {
           int partition = in.readInt();
           int leader = in.readInt();
           int epoch = in.readInt();
-          java.util.List<Integer> isr = new java.util.ArrayList<>();
+          List<Integer> isr = new ArrayList<>();
           for (int n = in.readInt(); n > 0; n--) {
             isr.add(in.readInt());
           }
@@ -229,7 +230,7 @@ public sealed interface MetadataCommand {
           return new ConfirmLeader(in.readUTF(), in.readInt(), in.readInt(), in.readInt());
         case 11: {
           boolean unclean = in.readBoolean();
-          java.util.List<ElectLeaders.Target> targets = new java.util.ArrayList<>();
+          List<ElectLeaders.Target> targets = new ArrayList<>();
           for (int n = in.readInt(); n > 0; n--) {
             targets.add(new ElectLeaders.Target(in.readUTF(), in.readInt()));
           }

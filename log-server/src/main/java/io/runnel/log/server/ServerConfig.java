@@ -325,11 +325,12 @@ public final class ServerConfig {
     return intValue("num.partitions");
   }
 
-  /** How long a follower may stay behind the leader's log end before it leaves the ISR. */
+  /** How often the high watermarks are checkpointed to each log dir. */
   public long highWatermarkCheckpointIntervalMs() {
     return longValue("replica.high.watermark.checkpoint.interval.ms");
   }
 
+  /** How long a follower may stay behind the leader's log end before it leaves the ISR. */
   public long replicaLagTimeMaxMs() {
     return longValue("replica.lag.time.max.ms");
   }
