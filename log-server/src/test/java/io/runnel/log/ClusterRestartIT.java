@@ -1,8 +1,8 @@
 package io.runnel.log;
 
 import static io.runnel.log.SequentialWorkload.await;
+import static io.runnel.log.SequentialWorkload.createInSync;
 import static io.runnel.log.SequentialWorkload.describe;
-import static io.runnel.log.SequentialWorkload.inSync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runnel.log.server.Partition;
@@ -46,7 +46,6 @@ class ClusterRestartIT {
   final LocalClusters clusters = new LocalClusters();
   private LocalCluster cluster;
 
-
   private void startCluster() {
     cluster = clusters.start(3, dir, Map.of(
         "broker.session.timeout.ms", "30000",
@@ -55,10 +54,6 @@ class ClusterRestartIT {
         "replica.fetch.wait.max.ms", "200",
         "controlled.shutdown.enable", "false",
         "auto.leader.rebalance.enable", "false"));
-  }
-
-  private Admin admin() {
-    return LocalClusters.admin(cluster.bootstrapServers());
   }
 
   private void produce(String topic, String acks, String... values) throws Exception {
@@ -96,9 +91,8 @@ class ClusterRestartIT {
     startCluster();
     int leader;
     int absent;
-    try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic("kept", 1, (short) 3))).all().get();
-      await("the partition has 3 in-sync replicas", () -> inSync(admin, "kept", 3));
+    try (Admin admin = clusters.admin()) {
+      createInSync(admin, "kept", 1, 3);
       leader = describe(admin, "kept").partitions().get(0).leader().id();
       absent = leader == 3 ? 2 : 3;
     }
@@ -132,9 +126,8 @@ class ClusterRestartIT {
   @Test
   void aNodeBehindThePurgedMetadataLogCatchesUpFromTheLeadersLatestSnapshot() throws Exception {
     startCluster();
-    try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic("meta", 1, (short) 3))).all().get();
-      await("the partition has 3 in-sync replicas", () -> inSync(admin, "meta", 3));
+    try (Admin admin = clusters.admin()) {
+      createInSync(admin, "meta", 1, 3);
     }
     // Every node restarts on a snapshot of its own, which Ratis' storage then holds as its latest.
     for (int id = 1; id <= 3; id++) {
@@ -174,9 +167,8 @@ class ClusterRestartIT {
   @Test
   void aNodeDownWhileItsTopicWasCreatedAgainDropsTheOldTopicsRecords() throws Exception {
     startCluster();
-    try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic("reborn", 1, (short) 3))).all().get();
-      await("the partition has 3 in-sync replicas", () -> inSync(admin, "reborn", 3));
+    try (Admin admin = clusters.admin()) {
+      createInSync(admin, "reborn", 1, 3);
       produce("reborn", "all", values("old-", 5));
       await("every replica has the old records", () -> highWatermarkEverywhere("reborn", 5));
       int leader = describe(admin, "reborn").partitions().get(0).leader().id();

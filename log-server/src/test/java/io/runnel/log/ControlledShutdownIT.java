@@ -1,6 +1,7 @@
 package io.runnel.log;
 
 import static io.runnel.log.SequentialWorkload.await;
+import static io.runnel.log.SequentialWorkload.createInSync;
 import static io.runnel.log.SequentialWorkload.describe;
 import static io.runnel.log.SequentialWorkload.inSync;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,11 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -41,7 +40,6 @@ class ControlledShutdownIT {
   final LocalClusters clusters = new LocalClusters();
   private LocalCluster cluster;
 
-
   @Test
   void aCleanStopHandsLeadershipOverAndTheProducerGoesOn() throws Exception {
     cluster = clusters.start(3, dir, Map.of(
@@ -49,12 +47,8 @@ class ControlledShutdownIT {
         "broker.heartbeat.interval.ms", "150",
         "replica.lag.time.max.ms", "30000",
         "replica.fetch.wait.max.ms", "200"));
-    Properties ap = new Properties();
-    ap.put("bootstrap.servers", cluster.bootstrapServers());
-    try (Admin admin = Admin.create(ap)) {
-      admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3)
-          .configs(Map.of("min.insync.replicas", "2")))).all().get();
-      await("every partition has 3 in-sync replicas", () -> inSync(admin, TOPIC, 3));
+    try (Admin admin = clusters.admin()) {
+      createInSync(admin, TOPIC, PARTITIONS, 3, Map.of("min.insync.replicas", "2"));
       TopicDescription before = describe(admin, TOPIC);
       int victim = before.partitions().get(0).leader().id();
       List<Integer> led = before.partitions().stream().filter(p -> p.leader().id() == victim)
@@ -118,11 +112,8 @@ class ControlledShutdownIT {
         "broker.session.timeout.ms", "30000",
         "broker.heartbeat.interval.ms", "150",
         "controlled.shutdown.timeout.ms", "500"));
-    Properties ap = new Properties();
-    ap.put("bootstrap.servers", cluster.bootstrapServers());
-    try (Admin admin = Admin.create(ap)) {
-      admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 2))).all().get();
-      await("every partition has 2 in-sync replicas", () -> inSync(admin, TOPIC, 2));
+    try (Admin admin = clusters.admin()) {
+      createInSync(admin, TOPIC, 2, 2);
     }
     cluster.node(2).broker().quorum().close();
     LogServer first = cluster.node(1);

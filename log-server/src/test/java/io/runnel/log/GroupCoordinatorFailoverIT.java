@@ -52,11 +52,6 @@ class GroupCoordinatorFailoverIT {
   final LocalClusters clusters = new LocalClusters();
   private LocalCluster cluster;
 
-
-  private static Admin admin(String bootstrap) {
-    return LocalClusters.admin(bootstrap);
-  }
-
   private static KafkaConsumer<String, String> consumer(String bootstrap, String group) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -138,7 +133,7 @@ class GroupCoordinatorFailoverIT {
         "leader.imbalance.check.interval.seconds", "1"));
     String bootstrap = cluster.bootstrapServers();
     Map<String, Integer> coordinators = new HashMap<>();
-    try (Admin admin = admin(bootstrap)) {
+    try (Admin admin = LocalClusters.admin(bootstrap)) {
       admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3))).all().get();
       // The first FindCoordinator creates __consumer_offsets: three replicas, leaders spread over the nodes.
       for (int i = 0; coordinators.size() < 2 && i < 100; i++) {
@@ -182,7 +177,7 @@ class GroupCoordinatorFailoverIT {
     }
 
     String survivors = cluster.bootstrapServers();
-    try (Admin admin = admin(survivors)) {
+    try (Admin admin = LocalClusters.admin(survivors)) {
       await("node " + stopped + " is fenced", () -> !liveNodes(admin).contains(stopped));
       await("another replica coordinates " + moved, () -> coordinatorOf(admin, moved) != stopped);
       assertThat(admin.listConsumerGroupOffsets(moved).partitionsToOffsetAndMetadata().get())
@@ -194,12 +189,12 @@ class GroupCoordinatorFailoverIT {
     assertResumesAt(survivors, other, COMMITTED);
 
     // While the node is away the moved group (empty again) commits once more, through its new coordinator.
-    try (Admin admin = admin(survivors)) {
+    try (Admin admin = LocalClusters.admin(survivors)) {
       admin.alterConsumerGroupOffsets(moved, offsetsAt(COMMITTED_WHILE_AWAY)).all().get();
     }
     cluster.restart(stopped);
     String all = cluster.bootstrapServers();
-    try (Admin admin = admin(all)) {
+    try (Admin admin = LocalClusters.admin(all)) {
       await("node " + stopped + " is back and coordinates " + moved + " again (its preferred leadership)",
           () -> coordinatorOf(admin, moved) == stopped);
       assertThat(admin.listConsumerGroupOffsets(moved).partitionsToOffsetAndMetadata().get())

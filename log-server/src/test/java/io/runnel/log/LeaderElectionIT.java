@@ -1,7 +1,9 @@
 package io.runnel.log;
 
 import static io.runnel.log.SequentialWorkload.await;
+import static io.runnel.log.SequentialWorkload.createInSync;
 import static io.runnel.log.SequentialWorkload.describe;
+import static io.runnel.log.SequentialWorkload.follower;
 import static io.runnel.log.SequentialWorkload.inSync;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,11 +51,6 @@ class LeaderElectionIT {
   final LocalClusters clusters = new LocalClusters();
   private LocalCluster cluster;
 
-
-  private Admin admin() {
-    return LocalClusters.admin(cluster.bootstrapServers());
-  }
-
   private void startCluster() {
     cluster = clusters.start(3, dir, Map.of(
         "broker.session.timeout.ms", "3000",
@@ -83,9 +80,8 @@ class LeaderElectionIT {
   @Test
   void aPreferredElectionGivesThePartitionBackToItsFirstReplicaOnceItIsInSync() throws Exception {
     startCluster();
-    try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic("pref", 2, (short) 3))).all().get();
-      await("both partitions have 3 in-sync replicas", () -> inSync(admin, "pref", 3));
+    try (Admin admin = clusters.admin()) {
+      createInSync(admin, "pref", 2, 3);
       TopicPartitionInfo p0 = describe(admin, "pref").partitions().get(0);
       int preferred = p0.replicas().get(0).id();
       TopicPartition tp = new TopicPartition("pref", 0);
@@ -117,12 +113,11 @@ class LeaderElectionIT {
   @Test
   void anUncleanElectionBringsAnOfflinePartitionBackOnAnOutOfSyncReplica() throws Exception {
     startCluster();
-    try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic("risky", 1, (short) 2))).all().get();
-      await("the partition has 2 in-sync replicas", () -> inSync(admin, "risky", 2));
+    try (Admin admin = clusters.admin()) {
+      createInSync(admin, "risky", 1, 2);
       TopicPartitionInfo info = describe(admin, "risky").partitions().get(0);
       int first = info.leader().id();
-      int second = info.replicas().stream().map(n -> n.id()).filter(id -> id != first).findFirst().orElseThrow();
+      int second = follower(info);
       produce("both");
       cluster.close(second);
       await("the ISR shrinks to the leader", () -> {

@@ -24,6 +24,14 @@ final class LocalClusters implements AfterEachCallback {
     return cluster;
   }
 
+  /** An Admin client of the cluster this test started; the caller closes it. */
+  Admin admin() {
+    if (cluster == null) {
+      throw new IllegalStateException("this test has not started a cluster");
+    }
+    return admin(cluster.bootstrapServers());
+  }
+
   /** An Admin client bootstrapped from {@code bootstrapServers}; the caller closes it. */
   static Admin admin(String bootstrapServers) {
     Properties p = new Properties();

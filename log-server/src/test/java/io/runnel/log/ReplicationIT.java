@@ -1,7 +1,9 @@
 package io.runnel.log;
 
 import static io.runnel.log.SequentialWorkload.await;
+import static io.runnel.log.SequentialWorkload.createInSync;
 import static io.runnel.log.SequentialWorkload.describe;
+import static io.runnel.log.SequentialWorkload.follower;
 import static io.runnel.log.SequentialWorkload.inSync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,7 +50,6 @@ class ReplicationIT {
   final LocalClusters clusters = new LocalClusters();
   private LocalCluster cluster;
 
-
   /** Nodes closed here stand for crashed ones: no controlled shutdown (ControlledShutdownIT has that). */
   private void startCluster() {
     startCluster(3, "5000");
@@ -64,17 +64,11 @@ class ReplicationIT {
         "controlled.shutdown.enable", "false"));
   }
 
-  private Admin admin() {
-    return LocalClusters.admin(cluster.bootstrapServers());
-  }
-
   @Test
   void acknowledgedRecordsSurviveTheLossOfTheirLeaderAndTheReplicasConverge() throws Exception {
     startCluster();
-    try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 3)
-          .configs(Map.of("min.insync.replicas", "2")))).all().get();
-      await("every partition has 3 in-sync replicas", () -> inSync(admin, TOPIC, 3));
+    try (Admin admin = clusters.admin()) {
+      createInSync(admin, TOPIC, PARTITIONS, 3, Map.of("min.insync.replicas", "2"));
       int victim = describe(admin, TOPIC).partitions().get(0).leader().id();
 
       SequentialWorkload workload = SequentialWorkload.start(cluster.bootstrapServers(), TOPIC, PARTITIONS);
@@ -113,13 +107,10 @@ class ReplicationIT {
   @Test
   void aProduceWithFewerInSyncReplicasThanTheMinimumIsRefused() throws Exception {
     startCluster();
-    try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic("two-copies", 1, (short) 2)
-          .configs(Map.of("min.insync.replicas", "2")))).all().get();
-      await("the partition has 2 in-sync replicas", () -> inSync(admin, "two-copies", 2));
+    try (Admin admin = clusters.admin()) {
+      createInSync(admin, "two-copies", 1, 2, Map.of("min.insync.replicas", "2"));
       TopicPartitionInfo info = describe(admin, "two-copies").partitions().get(0);
-      int follower = info.replicas().stream().map(n -> n.id()).filter(id -> id != info.leader().id())
-          .findFirst().orElseThrow();
+      int follower = follower(info);
       cluster.close(follower);
       await("the ISR shrinks to the leader", () -> {
         TopicDescription d = describe(admin, "two-copies");
@@ -149,13 +140,10 @@ class ReplicationIT {
   @Test
   void aWriteWhoseIsrShrinksBelowTheMinimumWhileItWaitsIsNotAcknowledged() throws Exception {
     startCluster(3, "1500");
-    try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic("shrinking", 1, (short) 2)
-          .configs(Map.of("min.insync.replicas", "2")))).all().get();
-      await("the partition has 2 in-sync replicas", () -> inSync(admin, "shrinking", 2));
+    try (Admin admin = clusters.admin()) {
+      createInSync(admin, "shrinking", 1, 2, Map.of("min.insync.replicas", "2"));
       TopicPartitionInfo info = describe(admin, "shrinking").partitions().get(0);
-      int follower = info.replicas().stream().map(n -> n.id()).filter(id -> id != info.leader().id())
-          .findFirst().orElseThrow();
+      int follower = follower(info);
       Properties p = new Properties();
       p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.node(info.leader().id()).bootstrapServers());
       p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -185,9 +173,8 @@ class ReplicationIT {
   @Test
   void consumersSeeOnlyWhatEveryInSyncReplicaHas() throws Exception {
     startCluster(2, "600000");
-    try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic("visible", 1, (short) 2))).all().get();
-      await("the partition has 2 in-sync replicas", () -> inSync(admin, "visible", 2));
+    try (Admin admin = clusters.admin()) {
+      createInSync(admin, "visible", 1, 2);
       int leader = describe(admin, "visible").partitions().get(0).leader().id();
       int follower = 3 - leader;
       TopicPartition tp = new TopicPartition("visible", 0);

@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,7 +21,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -182,6 +186,23 @@ final class SequentialWorkload {
     } catch (InterruptedException | ExecutionException e) {
       return null;
     }
+  }
+
+  /** Creates {@code topic} and waits until every partition has all {@code replicas} in sync. */
+  static void createInSync(Admin admin, String topic, int partitions, int replicas) throws Exception {
+    createInSync(admin, topic, partitions, replicas, Map.of());
+  }
+
+  /** Creates {@code topic} with {@code configs} and waits until every partition has all {@code replicas} in sync. */
+  static void createInSync(Admin admin, String topic, int partitions, int replicas, Map<String, String> configs)
+      throws Exception {
+    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) replicas).configs(configs))).all().get();
+    await("every partition of " + topic + " has " + replicas + " in-sync replicas", () -> inSync(admin, topic, replicas));
+  }
+
+  /** A replica of the partition other than its leader. */
+  static int follower(TopicPartitionInfo info) {
+    return info.replicas().stream().map(Node::id).filter(id -> id != info.leader().id()).findFirst().orElseThrow();
   }
 
   /** Whether every partition of {@code topic} has a leader and {@code replicas} in-sync replicas. */

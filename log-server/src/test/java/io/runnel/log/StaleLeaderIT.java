@@ -10,7 +10,6 @@ import io.runnel.log.server.Broker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,9 +60,7 @@ class StaleLeaderIT {
         "broker.session.timeout.ms", "3000",
         "broker.heartbeat.interval.ms", "150",
         "replica.fetch.wait.max.ms", "200"));
-    Properties props = new Properties();
-    props.put("bootstrap.servers", cluster.bootstrapServers());
-    try (Admin admin = Admin.create(props)) {
+    try (Admin admin = clusters.admin()) {
       admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
           .all().get();
       await("every partition has 3 in-sync replicas", () -> {
