@@ -1,8 +1,12 @@
 package io.runnel.cli;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -23,9 +27,10 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * {@code runnel cluster elect-leaders}: Kafka's preferred or unclean leader election, for every
- * partition or those of one topic. {@code runnel cluster status}: the nodes (live or fenced, through DescribeCluster with fenced
- * brokers), the metadata quorum (DescribeQuorum) and the partitions of every topic, internal ones
- * included, that are under-replicated (ISR smaller than the replicas) or offline (no leader).
+ * partition or those of one topic. {@code runnel cluster status}: the nodes (live or fenced,
+ * through DescribeCluster with fenced brokers), the metadata quorum (DescribeQuorum) and the
+ * partitions of every topic, internal ones included, that are under-replicated (ISR smaller than
+ * the replicas) or offline (no leader).
  */
 @Command(name = "cluster", description = "Look at a log-server cluster and elect partition leaders.",
     subcommands = {ClusterCommand.Status.class, ClusterCommand.ElectLeaders.class})
@@ -48,7 +53,7 @@ final class ClusterCommand {
 
     @Override
     void run(Admin admin) throws Exception {
-      ElectionType election = switch (type.toLowerCase(java.util.Locale.ROOT)) {
+      ElectionType election = switch (type.toLowerCase(Locale.ROOT)) {
         case "preferred" -> ElectionType.PREFERRED;
         case "unclean" -> ElectionType.UNCLEAN;
         default -> throw new ParameterException(new CommandLine(this), "--type must be preferred or unclean, not '"
@@ -60,7 +65,7 @@ final class ClusterCommand {
       Set<TopicPartition> partitions = null;
       if (topic != null) {
         TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-        partitions = new java.util.TreeSet<>(java.util.Comparator.comparingInt(TopicPartition::partition));
+        partitions = new HashSet<>();
         for (TopicPartitionInfo p : d.partitions()) {
           if (partition == null || partition == p.partition()) {
             partitions.add(new TopicPartition(topic, p.partition()));
@@ -71,21 +76,21 @@ final class ClusterCommand {
               + " (it has " + d.partitions().size() + ")");
         }
       }
-      Map<TopicPartition, java.util.Optional<Throwable>> results = admin.electLeaders(election, partitions)
-          .partitions().get();
+      Map<TopicPartition, Optional<Throwable>> results = admin.electLeaders(election, partitions).partitions().get();
       List<String> elected = new ArrayList<>();
       List<String> notNeeded = new ArrayList<>();
       List<String> failed = new ArrayList<>();
-      new TreeMap<>(results.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().toString(),
-          Map.Entry::getValue))).forEach((tp, error) -> {
-            if (error.isEmpty()) {
-              elected.add(tp);
-            } else if (error.get() instanceof ElectionNotNeededException) {
-              notNeeded.add(tp);
-            } else {
-              failed.add(tp + ": " + error.get().getMessage());
-            }
-          });
+      results.entrySet().stream().sorted(Comparator.comparing(e -> e.getKey().toString())).forEach(e -> {
+        String tp = e.getKey().toString();
+        Optional<Throwable> error = e.getValue();
+        if (error.isEmpty()) {
+          elected.add(tp);
+        } else if (error.get() instanceof ElectionNotNeededException) {
+          notNeeded.add(tp);
+        } else {
+          failed.add(tp + ": " + error.get().getMessage());
+        }
+      });
       String kind = election == ElectionType.PREFERRED ? "preferred" : "unclean";
       System.out.println(elected.isEmpty() ? "no " + kind + " leader elected"
           : kind + " leader elected for " + elected.size() + " partition(s): " + String.join(", ", elected));

@@ -10,13 +10,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code runnel cluster elect-leaders} and {@code runnel cluster status} against three log-servers on loopback, before and after one stops:
+ * {@code runnel cluster elect-leaders} and {@code runnel cluster status} against three log-servers
+ * on loopback, before and after one stops:
  * the stopped node is listed as fenced, the partitions it alone held as offline, and those it
  * replicated, internal ones included, as under-replicated.
  */
@@ -24,15 +26,9 @@ class ClusterCommandIT {
   @TempDir Path tmp;
 
   private static String status(String bootstrap) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      assertThat(Main.execute("cluster", "status", "--bootstrap-server", bootstrap)).isZero();
-    } finally {
-      System.setOut(original);
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    Map.Entry<Integer, String> status = run("cluster", "status", "--bootstrap-server", bootstrap);
+    assertThat(status.getKey()).isZero();
+    return status.getValue();
   }
 
   /** Runs {@code runnel args...}; returns its exit code and what it printed, both streams. */
@@ -101,7 +97,7 @@ class ClusterCommandIT {
   }
 
   /** Waits up to 30 s for {@code condition}, which may throw while nodes come and go (it is asked again). */
-  private static void await(java.util.concurrent.Callable<Boolean> condition) throws InterruptedException {
+  private static void await(Callable<Boolean> condition) throws InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < deadline) {
       try {
