@@ -186,17 +186,15 @@ public final class RunnelStreams implements AutoCloseable {
     List<StreamThread> current = streamThreads;
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < current.size(); i++) {
-      Thread thread = i < started.size() ? started.get(i) : null;
-      out.append("  ")
-          .append(thread == null ? "thread " + (i + 1) + " (not started)" : thread.getName())
-          .append(thread == null ? "" : " " + thread.getState())
-          .append(": ")
-          .append(current.get(i).describe())
-          .append('\n');
-      if (thread != null) {
-        for (StackTraceElement frame : thread.getStackTrace()) {
-          out.append("      at ").append(frame).append('\n');
-        }
+      if (i >= started.size()) {
+        out.append("  thread ").append(i + 1).append(" (not started): ").append(current.get(i).describe()).append('\n');
+        continue;
+      }
+      Thread thread = started.get(i);
+      out.append("  ").append(thread.getName()).append(' ').append(thread.getState()).append(": ")
+          .append(current.get(i).describe()).append('\n');
+      for (StackTraceElement frame : thread.getStackTrace()) {
+        out.append("      at ").append(frame).append('\n');
       }
     }
     return out.toString();

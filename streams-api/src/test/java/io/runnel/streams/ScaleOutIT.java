@@ -228,24 +228,24 @@ class ScaleOutIT {
       }
     }
     if (!latest.equals(expected)) {
+      Set<String> differing = new TreeSet<>(expected.keySet());
+      differing.addAll(latest.keySet());
+      differing.removeIf(word -> Objects.equals(expected.get(word), latest.get(word)));
       throw new AssertionError(
           "word counts read from 'word-counts' differ after 90 s: "
-              + differences(expected, latest)
+              + differences(differing, expected, latest)
               + "\n"
-              + postMortem(consumer, survivor, expected, latest));
+              + postMortem(consumer, survivor, differing));
     }
   }
 
   /** The words whose count differs, with their task (murmur2 partition) and both counts. */
-  private static String differences(Map<String, Long> expected, Map<String, Long> actual) {
+  private static String differences(
+      Set<String> differing, Map<String, Long> expected, Map<String, Long> actual) {
     Map<String, String> out = new TreeMap<>();
-    Set<String> words = new TreeSet<>(expected.keySet());
-    words.addAll(actual.keySet());
-    for (String word : words) {
-      if (!Objects.equals(expected.get(word), actual.get(word))) {
-        int task = KeyPartitioner.partition(S.serialize(word), 4);
-        out.put(word, "task 0_" + task + ": expected " + expected.get(word) + ", read " + actual.get(word));
-      }
+    for (String word : differing) {
+      int task = KeyPartitioner.partition(S.serialize(word), 4);
+      out.put(word, "task 0_" + task + ": expected " + expected.get(word) + ", read " + actual.get(word));
     }
     return out.toString();
   }
@@ -258,8 +258,7 @@ class ScaleOutIT {
   private String postMortem(
       KafkaConsumer<String, Long> reader,
       RunnelStreams survivor,
-      Map<String, Long> expected,
-      Map<String, Long> actual) {
+      Set<String> differing) {
     StringBuilder out = new StringBuilder();
     out.append("survivor: state ").append(survivor.state());
     out.append(", metrics ").append(survivor.metrics()).append('\n');
@@ -299,7 +298,7 @@ class ScaleOutIT {
     } catch (Exception e) {
       out.append("cannot read the log's offsets: ").append(e).append('\n');
     }
-    out.append(histories(expected, actual));
+    out.append(histories(differing));
     out.append(checkpoints(tmp.resolve("a").resolve("scale-it")));
     out.append("child JVM output: ").append(childLogs.stream().map(Path::toAbsolutePath).toList());
     return out.toString();
@@ -309,16 +308,7 @@ class ScaleOutIT {
    * For each word whose count differs, every record of it in 'word-counts' (offset=count) and in the
    * changelog (offset=set size), read again from the start of its partition.
    */
-  private String histories(Map<String, Long> expected, Map<String, Long> actual) {
-    Set<String> differing = new TreeSet<>();
-    expected.forEach((word, count) -> {
-      if (!count.equals(actual.get(word))) {
-        differing.add(word);
-      }
-    });
-    if (differing.isEmpty()) {
-      return "";
-    }
+  private String histories(Set<String> differing) {
     Map<String, List<String>> outputs = new TreeMap<>();
     Map<String, List<String>> changelog = new TreeMap<>();
     try (KafkaConsumer<String, byte[]> all =
